@@ -1,0 +1,58 @@
+"""Labels and dates in the site's language. A language is one YAML file in `locales/`
+(built in) or in the site's own `templates/locales/` (which wins)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Mapping
+
+import yaml
+
+BUILTIN = Path(__file__).parent / "locales"
+
+
+@dataclass(frozen=True)
+class Locale:
+    code: str
+    months: tuple[str, ...]
+    date_format: str
+    month_format: str
+    labels: Mapping[str, str]
+
+    def label(self, key: str, **values: object) -> str:
+        text = self.labels.get(key) or key
+        return text.format(**values) if values else text
+
+    def date(self, day: date) -> str:
+        return self.date_format.format(day=day.day, month=self.months[day.month - 1], year=day.year)
+
+    def year_month(self, value: str) -> str:
+        """'2010-03' → 'mars 2010'; '2008' → '2008'."""
+        if len(value) == 7:
+            return self.month_format.format(month=self.months[int(value[5:]) - 1], year=value[:4])
+        return value
+
+
+def available(extra_dirs: tuple[Path, ...] = ()) -> dict[str, Path]:
+    found = {path.stem: path for path in sorted(BUILTIN.glob("*.yml"))}
+    for folder in extra_dirs:
+        found.update({path.stem: path for path in sorted(folder.glob("*.yml"))})
+    return found
+
+
+def load_locale(code: str, extra_dirs: tuple[Path, ...] = ()) -> Locale:
+    """The locale for `code` ('fr', 'en', 'pt-BR' falls back to 'pt'), else English."""
+    files = available(extra_dirs)
+    path = files.get(code) or files.get(code.split("-")[0]) or files["en"]
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    base = yaml.safe_load(files["en"].read_text(encoding="utf-8"))
+    labels = {**base["labels"], **(data.get("labels") or {})}  # a missing label falls back to English
+    return Locale(
+        code=path.stem,
+        months=tuple(data.get("months") or base["months"]),
+        date_format=data.get("date_format", base["date_format"]),
+        month_format=data.get("month_format", base["month_format"]),
+        labels=labels,
+    )

@@ -1,0 +1,64 @@
+"""The whole core in one call: load → validate → link → render. No MkDocs here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .link import Catalogue, build_catalogue
+from .load import load_folder
+from .problems import Problem, errors
+from .render import Rendered, render_site
+from .validate import validate
+
+
+@dataclass(frozen=True)
+class Settings:
+    portraits_dir: Path
+    template_dirs: tuple[Path, ...] = ()
+    language: str = "fr"
+    site_name: str = ""
+    preview: bool = False  # show drafts and scheduled portraits (mkdocs serve)
+    today: date | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    problems: tuple[Problem, ...]
+    catalogue: Catalogue | None = None
+    rendered: Rendered | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not errors(self.problems)
+
+
+def check(settings: Settings) -> Result:
+    """Load and validate only (what `portraits check` runs)."""
+    root = settings.portraits_dir
+    if not root.is_dir():
+        return Result((Problem(str(root), 1, 1, "the portraits folder does not exist",
+                               "create it, or set 'portraits_dir' for the plugin in mkdocs.yml"),))
+    loaded = load_folder(root)
+    validated = validate(loaded, root, settings.language)
+    return Result(validated.problems)
+
+
+def run(settings: Settings, *, render_invalid: bool = False) -> Result:
+    """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
+    keeps showing the valid portraits and lists the problems on the home page)."""
+    root = settings.portraits_dir
+    if not root.is_dir():
+        return check(settings)
+    loaded = load_folder(root)
+    validated = validate(loaded, root, settings.language)
+    problems = validated.problems
+    if errors(problems) and not render_invalid:
+        return Result(problems)
+    catalogue = build_catalogue(validated.portraits, language=settings.language,
+                                today=settings.today or date.today(), preview=settings.preview,
+                                media_files=loaded.media_files)
+    rendered = render_site(catalogue, template_dirs=settings.template_dirs, site_name=settings.site_name,
+                           problems=tuple(errors(problems)))
+    return Result(problems, catalogue, rendered)

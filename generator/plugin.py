@@ -1,0 +1,168 @@
+"""The MkDocs adapter: the only module that imports MkDocs.
+
+It runs the core (load → validate → link → render) once per build, hands the pages to MkDocs
+as generated files, copies the media, and makes `mkdocs build` replace the previous site only
+when the new one is complete."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from datetime import date
+from pathlib import Path
+
+import jinja2
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .pipeline import Result, Settings, run
+from .problems import errors, report, warnings
+from .render import BUILTIN_TEMPLATES
+
+log = logging.getLogger("mkdocs.plugins.portraits")
+
+STYLESHEET = "assets/portraits.css"
+
+
+class PortraitsConfig(Config):
+    portraits_dir = opt.Type(str, default="portraits")
+    templates_dir = opt.Type(str, default="templates")
+    language = opt.Type(str, default="fr")
+    preview = opt.Optional(opt.Type(bool))  # drafts and scheduled portraits; default: only in `mkdocs serve`
+    today = opt.Optional(opt.Type(str))  # YYYY-MM-DD, to build the site as of another day
+
+
+class PortraitsPlugin(BasePlugin[PortraitsConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.result: Result | None = None
+        self.final_site_dir: Path | None = None
+        self.staging_dir: Path | None = None
+        self.built = False
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.portraits_dir = (base / self.config.portraits_dir).resolve()
+        self.templates_dir = (base / self.config.templates_dir).resolve()
+        serving = self.command == "serve"
+        config.theme["language"] = self.config.language
+        if not config.use_directory_urls:
+            raise PluginError("portraits: 'use_directory_urls: false' is not supported; "
+                              "portrait pages live at /portraits/<slug>/")
+        config.extra_css.append(STYLESHEET)
+        if "attr_list" not in config.markdown_extensions:  # question anchors are written "{#id}"
+            config.markdown_extensions.append("attr_list")
+        # Generated pages are deliberately left out of the navigation; listing them is noise.
+        config.validation.nav.omitted_files = logging.DEBUG
+        settings = Settings(
+            portraits_dir=self.portraits_dir,
+            template_dirs=(self.templates_dir,) if self.templates_dir.is_dir() else (),
+            language=self.config.language,
+            site_name=config.site_name,
+            preview=self.config.preview if self.config.preview is not None else serving,
+            today=date.fromisoformat(self.config.today) if self.config.today else None,
+        )
+        # Validation runs here, before MkDocs cleans the output folder.
+        self.result = self._run(settings, serving)
+        if not serving:
+            self._stage(config)
+        return config
+
+    def _run(self, settings: Settings, serving: bool) -> Result:
+        try:
+            result = run(settings, render_invalid=serving)
+        except jinja2.TemplateError as exc:
+            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
+            line = getattr(exc, "lineno", None)
+            raise PluginError(f"portraits: template error in {where}{f':{line}' if line else ''}: {exc}") from None
+        for problem in warnings(result.problems):
+            log.info(str(problem))
+        if errors(result.problems):
+            if not serving:
+                raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
+            for problem in errors(result.problems):
+                log.warning(str(problem))
+        return result
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.result is not None and self.result.rendered is not None
+        rendered = self.result.rendered
+        for page in rendered.pages:
+            self._replace(files, File.generated(config, page.src_uri, content=page.content))
+        for uri in rendered.media:
+            self._replace(files, File.generated(config, f"portraits/{uri}",
+                                                abs_src_path=str(self.portraits_dir / uri)))
+        stylesheet = self.templates_dir / "portraits.css"
+        if not stylesheet.is_file():
+            stylesheet = BUILTIN_TEMPLATES / "portraits.css"
+        self._replace(files, File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
+        if config.nav is None:
+            # Navigation that does not grow with the number of portraits: home + the editor's pages.
+            generated = {page.src_uri for page in rendered.pages}
+            own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
+            config.nav = ["index.md", *own]
+        return files
+
+    @staticmethod
+    def _replace(files: Files, file: File) -> None:
+        existing = files.get_file_from_path(file.src_uri)
+        if existing is not None:
+            if not existing.generated_by:
+                log.warning(f"portraits: the generated page '{file.src_uri}' replaces the file of the same name in docs_dir")
+            files.remove(existing)
+        file.inclusion = InclusionLevel.INCLUDED if file.src_uri.endswith(".md") else file.inclusion
+        files.append(file)
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        for folder in (self.portraits_dir, self.templates_dir):
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    # --- never lose the previous site ------------------------------------------------------
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Build into a sibling folder; `on_shutdown` swaps it in only after a full success."""
+        final = Path(config.site_dir).resolve()
+        self.final_site_dir = final
+        self.staging_dir = final.parent / f".{final.name}.building-{os.getpid()}"
+        shutil.rmtree(self.staging_dir, ignore_errors=True)
+        config.site_dir = str(self.staging_dir)
+        self.built = False
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.built = True
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.built = False  # includes "Aborted with N warnings in strict mode", raised after post_build
+        if self.staging_dir:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+    def on_shutdown(self) -> None:
+        staging, final = self.staging_dir, self.final_site_dir
+        if staging is None or final is None:
+            return
+        self.staging_dir = None
+        if not self.built or not staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+            return
+        retired = final.parent / f".{final.name}.old-{os.getpid()}"
+        if final.exists():
+            # Hidden entries (a .git of a deployment checkout, say) survive, as with MkDocs' own clean.
+            for entry in final.iterdir():
+                if entry.name.startswith(".") and not (staging / entry.name).exists():
+                    entry.rename(staging / entry.name)
+            final.rename(retired)
+        staging.rename(final)
+        shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,198 @@
+"""Step 2, validate: raw sources → immutable `Portrait` objects, with every problem located."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from pydantic import ValidationError
+
+from .load import Loaded, Loc, Source
+from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
+from .problems import Problem, did_you_mean, shorten
+
+
+@dataclass(frozen=True)
+class Validated:
+    portraits: tuple[Portrait, ...]
+    problems: tuple[Problem, ...]
+
+
+_TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
+               dict: "a mapping", type(None): "nothing", date: "a date"}
+
+
+def validate(loaded: Loaded, root: Path, site_language: str = "fr") -> Validated:
+    """Validate every source; cross-file rules (duplicate slugs, `related`) included."""
+    problems = list(loaded.problems)
+    portraits: list[Portrait] = []
+    for source in loaded.sources:
+        portrait, found = validate_source(source, root, site_language)
+        problems.extend(found)
+        if portrait is not None:
+            portraits.append(portrait)
+    problems.extend(_duplicate_slugs(loaded.sources))
+    problems.extend(_unknown_related(portraits, loaded.sources))
+    by_slug = {}
+    for portrait in portraits:
+        by_slug.setdefault(portrait.slug, portrait)
+    return Validated(tuple(by_slug.values()), tuple(problems))
+
+
+def validate_source(source: Source, root: Path, site_language: str) -> tuple[Portrait | None, list[Problem]]:
+    problems: list[Problem] = []
+    if not SLUG.match(source.slug):
+        suggestion = slugify(source.slug) or "portrait"
+        problems.append(Problem(source.display, 1, 1,
+                                f"the file name '{shorten(source.slug)}' is not a valid slug",
+                                f"use lowercase ASCII letters, digits and hyphens: rename it '{suggestion}{source.path.suffix.lower()}'"))
+    problems.extend(_content_problems(source))
+    try:
+        parsed = PortraitFile.model_validate(dict(source.data), context={"base": source.path.parent, "root": root})
+    except ValidationError as exc:
+        problems.extend(_located(source, error) for error in exc.errors(include_url=False))
+        return None, problems
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    fields = {name: getattr(parsed, name) for name in PortraitFile.model_fields}
+    fields["language"] = parsed.language or site_language
+    return Portrait.model_construct(**fields, slug=source.slug, source=source.display,
+                                     file=source.relative), problems
+
+
+def _content_problems(source: Source) -> Iterable[Problem]:
+    """Rules over the raw data, checked even when the types are wrong elsewhere in the file:
+    empty answers (warnings in drafts), duplicate question ids, career steps in order."""
+    data = source.data
+    interview = data.get("interview") if isinstance(data.get("interview"), list) else []
+    seen_ids: dict[str, int] = {}
+    for index, item in enumerate(interview):
+        if not isinstance(item, dict) or "question" not in item:
+            continue
+        loc: Loc = ("interview", index)
+        answer = item.get("answer")
+        if answer is None or (isinstance(answer, str) and not answer.strip()):
+            line, column = source.position(loc + ("answer",) if "answer" in item else loc + ("question",))
+            yield Problem(source.display, line, column, f"the question '{shorten(item['question'])}' has no answer",
+                          "write the answer, or remove the question",
+                          "warning" if data.get("draft") is True else "error")
+        qid = item.get("id")
+        if isinstance(qid, str) and qid:
+            if qid in seen_ids:
+                line, column = source.position(loc + ("id",))
+                yield Problem(source.display, line, column, f"the question id '{shorten(qid)}' is used twice",
+                              f"ids name one question each; the first is question {seen_ids[qid] + 1}")
+            seen_ids.setdefault(qid, index)
+    career = data.get("career") if isinstance(data.get("career"), list) else []
+    for index, step in enumerate(career):
+        if isinstance(step, dict) and step.get("end") is not None and step.get("start") is not None:
+            start, end = str(step["start"]), str(step["end"])
+            if end < start:
+                line, column = source.position(("career", index, "end"))
+                yield Problem(source.display, line, column, f"the career step ends ({shorten(end)}) before it starts ({shorten(start)})",
+                              "swap 'start' and 'end', or fix the year")
+
+
+def _located(source: Source, error: dict) -> Problem:
+    loc = _plain_loc(error["loc"])
+    kind = error["type"]
+    field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
+    ctx = error.get("ctx") or {}
+    hint = str(ctx.get("hint", ""))
+    value = error.get("input")
+    if kind == "missing":
+        line, column = source.position(loc[:-1])
+        message, hint = f"missing required field '{field}'", hint or _missing_hint(field)
+    elif kind == "extra_forbidden":
+        line, column = source.position(loc, key=True)
+        message = f"unknown field '{shorten(field)}'"
+        hint = did_you_mean(field, FIELDS_BY_CONTEXT[_context(loc)]) or (
+            "allowed fields here: " + ", ".join(FIELDS_BY_CONTEXT[_context(loc)]))
+    else:
+        line, column = source.position(loc)
+        message, default_hint = _describe(kind, field, value, error["msg"])
+        hint = hint or default_hint
+        message = f"'{field}': {message}" if field != "value" else message
+    return Problem(source.display, line, column, message, hint)
+
+
+def _plain_loc(loc: tuple) -> Loc:
+    """Drop the union tag pydantic inserts after an interview index."""
+    parts = list(loc)
+    if len(parts) >= 3 and parts[0] == "interview" and isinstance(parts[1], int) and parts[2] in ("answer", "image"):
+        if len(parts) > 3 or parts[2] == "image":
+            del parts[2]
+    return tuple(parts)
+
+
+def _context(loc: Loc) -> str:
+    names = [part for part in loc[:-1] if isinstance(part, str)]
+    if not names:
+        return ""
+    if names[0] == "interview":
+        return "image" if "image" in names[1:] else "interview"
+    return names[0] if names[0] in FIELDS_BY_CONTEXT else ""
+
+
+def _missing_hint(field: str) -> str:
+    examples = {"name": "name: Zoé Lefèbvre", "published": "published: 2024-03-15",
+                "interview": "interview:\n      - question: …\n        answer: …", "alt": "alt: what the image shows",
+                "question": "question: …", "src": "src: _media/photo.jpg", "title": "title: …",
+                "organization": "organization: …", "role": "role: …", "start": "start: 2010"}
+    return f"add '{examples.get(field, field + ': …')}'"
+
+
+def _type_name(value: object) -> str:
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _describe(kind: str, field: str, value: object, default: str) -> tuple[str, str]:
+    got = _type_name(value)
+    if kind == "portraits":
+        return default, ""
+    if kind in ("string_type", "str_type"):
+        return f"expected text, got {got}", "write text; put values like yes, no or 12:30 in quotes"
+    if kind in ("list_type", "tuple_type"):
+        return f"expected a list, got {got}", "write each item on its own line starting with '- '"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping of fields, got {got}", "write 'field: value' lines indented under it"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got '{shorten(value)}'", "write true or false"
+    if kind == "too_short" and field == "interview":
+        return "the interview needs at least one question", "add '- question: …' with its 'answer: …'"
+    if kind == "string_pattern_mismatch":
+        if field == "language":
+            return f"'{shorten(value)}' is not a language code", "use a code such as fr, en or pt-BR"
+        suggestion = slugify(str(value)) or "my-id"
+        return f"'{shorten(value)}' is not a valid slug", f"use lowercase ASCII letters, digits and hyphens, e.g. '{suggestion}'"
+    if kind in ("union_tag_not_found", "union_tag_invalid"):
+        return "an interview item must be a mapping", "write '- question: …' with 'answer: …', or '- image: {src, alt}'"
+    return default, ""
+
+
+def _duplicate_slugs(sources: Iterable[Source]) -> Iterable[Problem]:
+    by_slug = defaultdict(list)
+    for source in sources:
+        by_slug[source.slug].append(source)
+    for slug, group in by_slug.items():
+        for source in group[1:]:
+            yield Problem(source.display, 1, 1, f"the slug '{slug}' is already used by {group[0].display}",
+                          "two files cannot publish the same page: rename or remove one of them")
+
+
+def _unknown_related(portraits: Iterable[Portrait], sources: Iterable[Source]) -> Iterable[Problem]:
+    known = {source.slug for source in sources}
+    by_display = {source.display: source for source in sources}
+    for portrait in portraits:
+        for index, slug in enumerate(portrait.related):
+            if slug not in known:
+                line, column = by_display[portrait.source].position(("related", index))
+                yield Problem(portrait.source, line, column, f"'related' names an unknown portrait '{slug}'",
+                              did_you_mean(slug, known) or "use the file name of a portrait, without extension")
+            elif slug == portrait.slug:
+                line, column = by_display[portrait.source].position(("related", index))
+                yield Problem(portrait.source, line, column, "a portrait cannot be related to itself",
+                              f"remove '{slug}' from 'related'")
