@@ -1,0 +1,101 @@
+"""Writers' Markdown becomes safe HTML: nothing executable survives, content does."""
+
+import pytest
+
+from generator.markup import markdown_to_html, plain_text, protect_hashtags
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src="x.jpg" onerror="alert(1)">',
+    "[click](javascript:alert(1))",
+    "[click](JaVaScRiPt:alert(1))",
+    '<a href="data:text/html,<script>alert(1)</script>">x</a>',
+    "![x](data:image/svg+xml;base64,PHN2Zz4=)",
+    '<iframe src="https://evil.example"></iframe>',
+    '<form action="https://evil.example"><input name="q"></form>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<svg onload="alert(1)"><circle/></svg>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example">',
+    '<style>body{display:none}</style>',
+    '<a href="https://ok.example" onclick="steal()">ok</a>',
+    '<p onmouseover="x()">hover</p>',
+]
+
+FORBIDDEN = ["<script", "onerror", "onclick", "onload", "onmouseover", "javascript:", "data:", "<iframe",
+             "<form", "<input", "style=", "<svg", "<object", "<embed", "<meta", "<style"]
+
+
+@pytest.mark.parametrize("source", HOSTILE)
+def test_nothing_executable_survives(source):
+    html = str(markdown_to_html(source)).lower()
+    for needle in FORBIDDEN:
+        assert needle not in html, (needle, html)
+
+
+def test_content_survives():
+    source = """### Sous-titre
+
+*emphase* et **gras**, `code`, [lien](https://example.org "titre"), [mail](mailto:a@example.org)
+
+- un
+- deux
+
+1. premier
+2. second
+
+> une citation
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+![photo](https://example.org/p.jpg)
+"""
+    html = str(markdown_to_html(source))
+    for fragment in ("<h5>Sous-titre</h5>", "<em>emphase</em>", "<strong>gras</strong>", "<code>code</code>",
+                     '<a href="https://example.org" title="titre" rel="noopener noreferrer">lien</a>',
+                     'href="mailto:a@example.org"', "<ul>", "<ol>", "<li>un</li>", "<blockquote>",
+                     "<table>", "<td>1</td>", '<img alt="photo" src="https://example.org/p.jpg">'):
+        assert fragment in html, fragment
+
+
+def test_headings_sit_below_the_question():
+    html = str(markdown_to_html("# Un\n\n## Deux\n\ntexte"))
+    assert "<h3>Un</h3>" in html and "<h4>Deux</h4>" in html
+    assert "<h1" not in html and "<h2" not in html
+
+
+@pytest.mark.parametrize("line", ["#jeudiconfession", "#1 des ventes", "  #hashtag au début"])
+def test_hashtag_lines_stay_text(line):
+    html = str(markdown_to_html(line + "\n\nsuite"))
+    assert "<h" not in html.replace("<hr", "")
+    assert line.strip() in html
+
+
+def test_hashtag_inside_code_fence_is_untouched():
+    assert protect_hashtags("```\n#include <x>\n```") == "```\n#include <x>\n```"
+
+
+def test_traps_render_as_text():
+    html = str(markdown_to_html("{{ 7*7 }} {% include 'x' %} 100 % < 3 & > 2 🙂 a\u00a0b"))
+    assert "{{ 7*7 }}" in html and "{% include 'x' %}" in html
+    assert "&lt; 3 &amp; &gt; 2" in html
+    assert "🙂" in html and "a&nbsp;b" in html
+
+
+def test_relative_media_in_answers_goes_through_the_resolver():
+    seen = []
+
+    def resolve(src):
+        seen.append(src)
+        return "../_media/ok.jpg" if src == "_media/ok.jpg" else None
+
+    html = str(markdown_to_html("![a](_media/ok.jpg) ![b](../../etc/passwd.jpg)", resolve))
+    assert '<img alt="a" src="../_media/ok.jpg">' in html
+    assert "passwd" not in html
+    assert seen == ["_media/ok.jpg", "../../etc/passwd.jpg"]
+
+
+def test_plain_text_is_unescaped_text():
+    assert plain_text("Hello *world* & <b>you</b>") == "Hello world & you"

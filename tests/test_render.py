@@ -1,0 +1,84 @@
+"""Rendering: escaping for each context, URLs and the generated Markdown pages."""
+
+from datetime import date
+
+import pytest
+from conftest import write_portrait
+
+from generator.pipeline import Settings, run
+from generator.render import md_text, meta_value, relative_url
+
+
+@pytest.mark.parametrize("target, base, expected", [
+    ("portraits/a/", "portraits/b/", "../a/"),
+    ("", "portraits/b/", "../../"),
+    ("portraits/a/", "", "portraits/a/"),
+    ("portraits/_media/x.jpg", "portraits/b/", "../_media/x.jpg"),
+    ("page/2/", "page/3/", "../2/"),
+    ("", "", "./"),
+])
+def test_relative_url(target, base, expected):
+    assert relative_url(target, base) == expected
+
+
+def test_md_text_neutralises_markdown_and_html():
+    assert str(md_text("<b>A</b> & *b* {#x} [l](u) `c`")) == \
+        r"&lt;b&gt;A&lt;/b&gt; &amp; \*b\* \{\#x\} \[l\]\(u\) \`c\`"
+
+
+def test_meta_value_is_quoted_and_escaped():
+    assert str(meta_value('a "b" <script>\n')) == '"a &quot;b&quot; &lt;script&gt;"'
+
+
+def render(tmp_path, **fields):
+    write_portrait(tmp_path / "portraits", "zoe", **fields)
+    result = run(Settings(portraits_dir=tmp_path / "portraits", today=date(2025, 1, 1)))
+    assert result.ok, result.problems
+    return {page.src_uri: page.content for page in result.rendered.pages}
+
+
+def test_portrait_page_holds_every_part(tmp_path):
+    (tmp_path / "portraits" / "_media").mkdir(parents=True)
+    (tmp_path / "portraits" / "_media" / "z.jpg").write_bytes(b"\xff\xd8\xff")
+    pages = render(tmp_path, nickname="La Boussole", headline="Gestionnaire", author="Équipe",
+                   photo={"src": "_media/z.jpg", "alt": "Zoé"},
+                   intro="Premier paragraphe.\n\nSecond paragraphe.",
+                   career=[{"organization": "Astral", "role": "Conseillère", "start": "2010-03"}],
+                   links={"Twitter": "@zoe", "Site": "https://zoe.example"},
+                   interview=[{"question": "Comment as-tu commencé ?", "answer": "Un.\n\nDeux.", "id": "debuts"},
+                              {"image": {"src": "_media/z.jpg", "alt": "Bureau", "caption": "Le bureau"}}],
+                   reading=[{"title": "Un livre"}, {"title": "Un article", "url": "https://a.example"}])
+    page = pages["portraits/zoe.md"]
+    for fragment in ["# Zoé Lefèbvre", "« La Boussole »", "Gestionnaire", "Publié le 15 mars 2024", "par Équipe",
+                     '<img class="portrait-photo" src="../_media/z.jpg" alt="Zoé"',
+                     "<p>Premier paragraphe.</p>", "<p>Second paragraphe.</p>",
+                     "## Parcours {#career}", "mars 2010 – aujourd’hui", "<strong>Astral</strong>, Conseillère",
+                     "## Comment as\\-tu commencé ? {#debuts}", "<p>Un.</p>\n<p>Deux.</p>",
+                     "<figcaption>Le bureau</figcaption>", 'href="https://x.com/zoe"', 'href="https://zoe.example"',
+                     "## Lecture {#reading}", "<li>Un livre</li>", '<a href="https://a.example" rel="noopener">Un article</a>']:
+        assert fragment in page, fragment
+    assert "portraits/zoe/" in pages["index.md"]
+
+
+def test_writer_text_is_escaped_in_every_field(tmp_path):
+    evil = '<script>alert(1)</script>"\'><img src=x onerror=alert(2)>'
+    pages = render(tmp_path, name=evil, headline=evil, nickname=evil, author=evil,
+                   career=[{"organization": evil, "role": evil, "start": 2008}],
+                   tags=[evil], links={evil: "https://ok.example"}, reading=[{"title": evil}],
+                   interview=[{"question": evil, "answer": evil}])
+    for content in pages.values():
+        assert "<script>" not in content and "<img src=x" not in content
+
+
+def test_home_paginates_newest_first(tmp_path):
+    folder = tmp_path / "portraits"
+    for i in range(30):
+        write_portrait(folder, f"p{i:02d}", name=f"Person {i:02d}", published=f"2020-01-{i + 1:02d}")
+    result = run(Settings(portraits_dir=folder, today=date(2025, 1, 1)))
+    pages = {page.src_uri: page.content for page in result.rendered.pages}
+    assert "page/2.md" in pages and "page/3.md" not in pages
+    home = pages["index.md"]
+    assert home.index("Person 29") < home.index("Person 28")
+    assert "Person 05" not in home.split("## Index")[0]  # on page 2
+    assert "Person 05" in pages["page/2.md"]
+    assert 'href="../../portraits/p05/"' in pages["page/2.md"]
