@@ -4,17 +4,58 @@ A–Z index). Pure functions over immutable data; no I/O."""
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from .model import Answer, Portrait, slugify
+from .names import Matcher, entity_key, fold, question_key, searchable_text, sentence_around
+from .registry import KINDS, BankQuestion, EntityRegistry, PersonEntry, Registries
 
 RELATED_COUNT = 4
 RESERVED_ANCHORS = frozenset({"career", "links", "reading", "related", "intro", "interview"})
+
+
+KIND_TERMS = {"organizations": "org", "tools": "tool", "platforms": "platform", "tags": "tag"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Where a portrait refers to an entity or mentions a person."""
+
+    portrait: str  # slug of the referring portrait
+    anchor: str | None = None  # the answer's anchor (None: the intro, or a list of the portrait)
+    sentence: str | None = None  # the sentence around a mention in the text
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: str  # organizations, tools, platforms, tags
+    key: str
+    slug: str
+    name: str
+    description: str | None = None
+    url: str | None = None
+    references: tuple[Reference, ...] = ()  # one per portrait, newest portrait first
+
+    @property
+    def page_url(self) -> str:
+        return f"{self.kind}/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class QuestionAnswers:
+    """A bank question and every portrait's answer to it, newest first."""
+
+    id: str
+    text: str
+    answers: tuple[tuple[str, int], ...]  # (portrait slug, index of the interview item)
+
+    @property
+    def page_url(self) -> str:
+        return f"questions/{self.id}/"
 
 
 @dataclass(frozen=True)
@@ -27,16 +68,30 @@ class Catalogue:
     language: str
     today: date
     media_files: frozenset[str] = frozenset()  # image files under the portraits folder, relative to it
+    questions: tuple[QuestionAnswers, ...] = ()  # bank questions answered at least once, in bank order
+    question_of: Mapping[tuple[str, int], str] = field(default_factory=dict)  # (slug, item index) → bank id
+    entities: Mapping[str, tuple[Entity, ...]] = field(default_factory=dict)  # kind → entities, A–Z
+    portrait_entities: Mapping[str, Mapping[str, tuple[Entity, ...]]] = field(default_factory=dict)
+    backlinks: Mapping[str, tuple[Reference, ...]] = field(default_factory=dict)  # slug → mentions of that person
+    mention_targets: Mapping[str, str] = field(default_factory=dict)  # name or alias → page URL
+    position: Mapping[str, int] = field(default_factory=dict)  # slug → index in `portraits`
+    entity_index: Mapping[tuple[str, str], Entity] = field(default_factory=dict)  # (kind, key of any name) → entity
 
     def neighbours(self, slug: str) -> tuple[Portrait | None, Portrait | None]:
         """(previous = older, next = newer) portrait by publication date."""
-        index = next(i for i, p in enumerate(self.portraits) if p.slug == slug)
+        index = self.position[slug]
         older = self.portraits[index + 1] if index + 1 < len(self.portraits) else None
         newer = self.portraits[index - 1] if index > 0 else None
         return older, newer
 
     def is_scheduled(self, portrait: Portrait) -> bool:
         return portrait.published > self.today
+
+    def question(self, bank_id: str) -> QuestionAnswers | None:
+        return next((q for q in self.questions if q.id == bank_id), None)
+
+    def entity_named(self, kind: str, name: str) -> Entity | None:
+        return self.entity_index.get((kind, entity_key(name)))
 
 
 def is_visible(portrait: Portrait, today: date, preview: bool) -> bool:
@@ -45,28 +100,189 @@ def is_visible(portrait: Portrait, today: date, preview: bool) -> bool:
 
 
 def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date, preview: bool = False,
-                    media_files: Iterable[str] = ()) -> Catalogue:
-    visible = sorted((p for p in portraits if is_visible(p, today, preview)),
-                     key=lambda p: (p.published, p.slug), reverse=True)
-    visible_tuple = tuple(visible)
+                    media_files: Iterable[str] = (), registries: Registries = Registries()) -> Catalogue:
+    visible = tuple(sorted((p for p in portraits if is_visible(p, today, preview)),
+                           key=lambda p: (p.published, p.slug), reverse=True))
+    anchors = {p.slug: question_anchors(p) for p in visible}
+    question_of = match_questions(visible, registries.questions)
+    questions = question_pages(visible, registries.questions, question_of, language)
+    people = person_names(visible, registries.entities.people)
+    entities, portrait_entities, mention_targets, entity_index = link_entities(visible, registries.entities, anchors)
+    mention_targets = {**mention_targets, **people}
     return Catalogue(
-        portraits=visible_tuple,
-        by_slug=MappingProxyType({p.slug: p for p in visible_tuple}),
-        anchors=MappingProxyType({p.slug: question_anchors(p) for p in visible_tuple}),
-        related=MappingProxyType(related_portraits(visible_tuple)),
-        alphabet=alphabetical_index(visible_tuple),
+        portraits=visible,
+        by_slug=MappingProxyType({p.slug: p for p in visible}),
+        anchors=MappingProxyType(anchors),
+        related=MappingProxyType(related_portraits(visible, question_of)),
+        alphabet=alphabetical_index(visible),
         language=language,
         today=today,
         media_files=frozenset(media_files),
+        questions=questions,
+        question_of=MappingProxyType(question_of),
+        entities=MappingProxyType(entities),
+        portrait_entities=MappingProxyType(portrait_entities),
+        backlinks=MappingProxyType(person_backlinks(visible, people, anchors)),
+        mention_targets=MappingProxyType(mention_targets),
+        position=MappingProxyType({p.slug: i for i, p in enumerate(visible)}),
+        entity_index=MappingProxyType(entity_index),
     )
 
 
-def fold(text: str) -> str:
-    """Sort and match key: accents and case ignored, as a French reader expects (É with E)."""
-    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+# --- questions ---------------------------------------------------------------------------
 
+def match_questions(portraits: Iterable[Portrait], bank: tuple[BankQuestion, ...]) -> dict[tuple[str, int], str]:
+    """A portrait's question belongs to a bank question by its id, or by its wording (text or
+    alias, ignoring case, accents, punctuation and spacing)."""
+    ids = {question.id for question in bank}
+    by_wording = {question_key(w): question.id for question in bank for w in question.wordings()}
+    found = {}
+    for portrait in portraits:
+        for index, item in enumerate(portrait.interview):
+            if isinstance(item, Answer):
+                bank_id = item.id if item.id in ids else by_wording.get(question_key(item.question))
+                if bank_id:
+                    found[(portrait.slug, index)] = bank_id
+    return found
+
+
+def question_pages(portraits: tuple[Portrait, ...], bank: tuple[BankQuestion, ...],
+                   question_of: Mapping[tuple[str, int], str], language: str) -> tuple[QuestionAnswers, ...]:
+    answers: dict[str, list[tuple[str, int]]] = {}
+    for portrait in portraits:  # newest first already
+        for index, _ in enumerate(portrait.interview):
+            bank_id = question_of.get((portrait.slug, index))
+            if bank_id:
+                answers.setdefault(bank_id, []).append((portrait.slug, index))
+    return tuple(QuestionAnswers(q.id, q.wording(language), tuple(answers[q.id])) for q in bank if q.id in answers)
+
+
+# --- entities and mentions ---------------------------------------------------------------
+
+def portrait_names(portrait: Portrait) -> dict[str, tuple[str, ...]]:
+    """Entity names a portrait lists, per kind (career organisations included)."""
+    organizations = (*portrait.organizations, *(step.organization for step in portrait.career))
+    return {"organizations": tuple(dict.fromkeys(organizations)), "tools": portrait.tools,
+            "platforms": portrait.platforms, "tags": portrait.tags}
+
+
+def texts_of(portrait: Portrait, anchors: tuple[str | None, ...]) -> list[tuple[str | None, str]]:
+    """(anchor, searchable text) of the intro and of every answer."""
+    found = [(None, searchable_text(portrait.intro))] if portrait.intro else []
+    for item, anchor in zip(portrait.interview, anchors):
+        if isinstance(item, Answer) and item.answer:
+            found.append((anchor, searchable_text(item.answer)))
+    return found
+
+
+def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
+                  anchors: Mapping[str, tuple[str | None, ...]]):
+    """(kind → entities A–Z, slug → kind → entities, mention name → page URL, (kind, name key) → entity).
+
+    An entity is known from a portrait's lists or from the registry; it gets a page when at
+    least one portrait lists it or names it in its intro or answers."""
+    known: dict[tuple[str, str], dict] = {}  # (kind, key) → fields
+    alias_of: dict[tuple[str, str], tuple[str, str]] = {}
+    for kind in KINDS:
+        for entry in getattr(registry, kind):
+            ident = (kind, entity_key(entry.name))
+            known[ident] = {"name": entry.name, "description": entry.description, "url": entry.url,
+                            "surfaces": (entry.name, *entry.aliases)}
+            for alias in (entry.name, *entry.aliases):
+                alias_of[(kind, entity_key(alias))] = ident
+    spellings: dict[tuple[str, str], Counter] = {}
+    listed: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    for portrait in portraits:
+        listed[portrait.slug] = {}
+        for kind, names in portrait_names(portrait).items():
+            for name in names:
+                ident = alias_of.get((kind, entity_key(name)), (kind, entity_key(name)))
+                spellings.setdefault(ident, Counter())[name] += 1
+                listed[portrait.slug].setdefault(kind, []).append(ident)
+    for ident, counter in spellings.items():
+        if ident not in known:
+            name = counter.most_common(1)[0][0]
+            known[ident] = {"name": name, "description": None, "url": None, "surfaces": tuple(counter)}
+    slugs = _entity_slugs(known)
+    targets = {surface: f"{kind}/{slugs[(kind, key)]}/" for (kind, key), fields in known.items()
+               if kind != "tags" for surface in fields["surfaces"]}
+    surface_ident = {surface: ident for ident, fields in known.items() if ident[0] != "tags"
+                     for surface in fields["surfaces"]}
+    matcher = Matcher(surface_ident)
+    references: dict[tuple[str, str], list[Reference]] = {}
+    for portrait in portraits:
+        found: dict[tuple[str, str], Reference] = {}
+        for anchor, text in texts_of(portrait, anchors[portrait.slug]):
+            for match in matcher.find(text):
+                if match.target not in found:
+                    found[match.target] = Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end))
+        for ident in listed[portrait.slug].get("tags", []) + [i for k in KINDS if k != "tags" for i in listed[portrait.slug].get(k, [])]:
+            found.setdefault(ident, Reference(portrait.slug))
+        for ident, reference in found.items():
+            references.setdefault(ident, []).append(reference)
+    entities = {kind: [] for kind in KINDS}
+    by_ident = {}
+    for ident, refs in references.items():
+        fields = known[ident]
+        entity = Entity(ident[0], ident[1], slugs[ident], fields["name"], fields["description"], fields["url"], tuple(refs))
+        entities[ident[0]].append(entity)
+        by_ident[ident] = entity
+    for kind in KINDS:
+        entities[kind] = tuple(sorted(entities[kind], key=lambda e: (fold(e.name), e.slug)))
+    portrait_entities = {}
+    for portrait in portraits:
+        per_kind = {}
+        for kind in KINDS:
+            idents = dict.fromkeys(listed[portrait.slug].get(kind, []))
+            per_kind[kind] = tuple(by_ident[i] for i in idents if i in by_ident)
+        portrait_entities[portrait.slug] = MappingProxyType(per_kind)
+    entity_index = {(ident[0], entity_key(surface)): by_ident[ident] for ident, fields in known.items()
+                    if ident in by_ident for surface in fields["surfaces"]}
+    return entities, portrait_entities, targets, entity_index
+
+
+def _entity_slugs(known: Mapping[tuple[str, str], dict]) -> dict[tuple[str, str], str]:
+    """Stable, unique URL slugs per kind: from the name; a clash gets -2, -3… by key order."""
+    slugs, used = {}, set()
+    for ident in sorted(known):
+        base = slugify(known[ident]["name"]) or "entity"
+        slug, n = base, 2
+        while (ident[0], slug) in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add((ident[0], slug))
+        slugs[ident] = slug
+    return slugs
+
+
+def person_names(portraits: tuple[Portrait, ...], people: tuple[PersonEntry, ...]) -> dict[str, str]:
+    """Name or registry alias → portrait page URL, for mentions of one person by another."""
+    names = {p.name: f"portraits/{p.slug}/" for p in portraits}
+    by_name = {p.name: p.slug for p in portraits} | {p.slug: p.slug for p in portraits}
+    for entry in people:
+        slug = by_name.get(entry.name)
+        if slug:
+            names.update({alias: f"portraits/{slug}/" for alias in entry.aliases})
+    return names
+
+
+def person_backlinks(portraits: tuple[Portrait, ...], people: Mapping[str, str],
+                     anchors: Mapping[str, tuple[str | None, ...]]) -> dict[str, tuple[Reference, ...]]:
+    """slug → where other portraits name that person (one reference per mentioning portrait)."""
+    matcher = Matcher(people)
+    found: dict[str, list[Reference]] = {}
+    for portrait in portraits:
+        seen = {f"portraits/{portrait.slug}/"}
+        for anchor, text in texts_of(portrait, anchors[portrait.slug]):
+            for match in matcher.find(text):
+                if match.target not in seen:
+                    seen.add(match.target)
+                    slug = match.target.split("/")[1]
+                    found.setdefault(slug, []).append(
+                        Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end)))
+    return {slug: tuple(refs) for slug, refs in found.items()}
+
+
+# --- order and proximity -----------------------------------------------------------------
 
 def question_anchors(portrait: Portrait) -> tuple[str | None, ...]:
     """A stable anchor per question: its `id`, else a slug of its wording; unique in the page."""
@@ -85,25 +301,24 @@ def question_anchors(portrait: Portrait) -> tuple[str | None, ...]:
     return tuple(anchors)
 
 
-def shared_terms(portrait: Portrait) -> frozenset[str]:
-    """What a portrait can share with another: entities, tags and bank-less question wording."""
-    organizations = [*portrait.organizations, *(step.organization for step in portrait.career)]
-    terms = {f"org:{fold(o)}" for o in organizations}
-    terms |= {f"tool:{fold(t)}" for t in portrait.tools}
-    terms |= {f"platform:{fold(p)}" for p in portrait.platforms}
-    terms |= {f"tag:{fold(t)}" for t in portrait.tags}
+def shared_terms(portrait: Portrait, question_of: Mapping[tuple[str, int], str]) -> frozenset[str]:
+    """What a portrait can share with another: entities, tags and answered bank questions."""
+    terms = {f"{KIND_TERMS[kind]}:{entity_key(name)}" for kind, names in portrait_names(portrait).items()
+             for name in names}
+    terms |= {f"question:{question_of[(portrait.slug, i)]}" for i in range(len(portrait.interview))
+              if (portrait.slug, i) in question_of}
     return frozenset(terms)
 
 
-def related_portraits(portraits: tuple[Portrait, ...], count: int = RELATED_COUNT,
-                      window: int = 32) -> dict[str, tuple[str, ...]]:
+def related_portraits(portraits: tuple[Portrait, ...], question_of: Mapping[tuple[str, int], str] = MappingProxyType({}),
+                      count: int = RELATED_COUNT, window: int = 32) -> dict[str, tuple[str, ...]]:
     """Explicit `related` first, then by shared terms weighted by rarity (inverse document
     frequency: a term almost everyone shares weighs little), then the nearest in time.
 
     Candidates come from an inverted index; for each term only the `window` portraits
     nearest in publication order are considered, which keeps this linear in the number of
     portraits instead of quadratic."""
-    terms = {p.slug: shared_terms(p) for p in portraits}
+    terms = {p.slug: shared_terms(p, question_of) for p in portraits}
     postings: dict[str, list[int]] = {}
     for index, portrait in enumerate(portraits):
         for term in terms[portrait.slug]:

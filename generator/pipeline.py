@@ -9,6 +9,7 @@ from pathlib import Path
 from .link import Catalogue, build_catalogue
 from .load import load_folder
 from .problems import Problem, errors
+from .registry import load_registries
 from .render import Rendered, render_site
 from .validate import validate
 
@@ -41,8 +42,9 @@ def check(settings: Settings) -> Result:
         return Result((Problem(str(root), 1, 1, "the portraits folder does not exist",
                                "create it, or set 'portraits_dir' for the plugin in mkdocs.yml"),))
     loaded = load_folder(root)
+    registries, registry_problems = load_registries(root)
     validated = validate(loaded, root, settings.language)
-    return Result(validated.problems)
+    return Result((*registry_problems, *validated.problems))
 
 
 def run(settings: Settings, *, render_invalid: bool = False) -> Result:
@@ -52,13 +54,14 @@ def run(settings: Settings, *, render_invalid: bool = False) -> Result:
     if not root.is_dir():
         return check(settings)
     loaded = load_folder(root)
+    registries, registry_problems = load_registries(root)
     validated = validate(loaded, root, settings.language)
-    problems = validated.problems
+    problems = (*registry_problems, *validated.problems)
     if errors(problems) and not render_invalid:
         return Result(problems)
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
-                                media_files=loaded.media_files)
+                                media_files=loaded.media_files, registries=registries)
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, site_name=settings.site_name,
                            problems=tuple(errors(problems)))
     return Result(problems, catalogue, rendered)

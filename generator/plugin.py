@@ -27,6 +27,8 @@ from .render import BUILTIN_TEMPLATES
 log = logging.getLogger("mkdocs.plugins.portraits")
 
 STYLESHEET = "assets/portraits.css"
+NAV_SECTIONS = ("questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
+                "tags/index.md", "overview/index.md")
 
 
 class PortraitsConfig(Config):
@@ -110,8 +112,9 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if config.nav is None:
             # Navigation that does not grow with the number of portraits: home + the editor's pages.
             generated = {page.src_uri for page in rendered.pages}
+            sections = [uri for uri in NAV_SECTIONS if uri in generated]
             own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
-            config.nav = ["index.md", *own]
+            config.nav = ["index.md", *sections, *own]
         return files
 
     @staticmethod

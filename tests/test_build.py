@@ -16,7 +16,8 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 
 def source_files() -> list[Path]:
-    return sorted(p for p in (ROOT / "portraits").iterdir() if p.suffix in (".yml", ".yaml", ".md"))
+    return sorted(p for p in (ROOT / "portraits").iterdir()
+                  if p.suffix in (".yml", ".yaml", ".md") and not p.name.startswith("_"))
 
 
 def test_example_site_builds_every_portrait(example_site):

@@ -52,7 +52,7 @@ def test_portrait_page_holds_every_part(tmp_path):
     for fragment in ["# Zoé Lefèbvre", "« La Boussole »", "Gestionnaire", "Publié le 15 mars 2024", "par Équipe",
                      '<img class="portrait-photo" src="../_media/z.jpg" alt="Zoé"',
                      "<p>Premier paragraphe.</p>", "<p>Second paragraphe.</p>",
-                     "## Parcours {#career}", "mars 2010 – aujourd’hui", "<strong>Astral</strong>, Conseillère",
+                     "## Parcours {#career}", "mars 2010 – aujourd’hui", "<strong><a href=\"../../organizations/astral/\">Astral</a></strong>, Conseillère",
                      "## Comment as\\-tu commencé ? {#debuts}", "<p>Un.</p>\n<p>Deux.</p>",
                      "<figcaption>Le bureau</figcaption>", 'href="https://x.com/zoe"', 'href="https://zoe.example"',
                      "## Lecture {#reading}", "<li>Un livre</li>", '<a href="https://a.example" rel="noopener">Un article</a>']:
@@ -76,9 +76,9 @@ def test_home_paginates_newest_first(tmp_path):
         write_portrait(folder, f"p{i:02d}", name=f"Person {i:02d}", published=f"2020-01-{i + 1:02d}")
     result = run(Settings(portraits_dir=folder, today=date(2025, 1, 1)))
     pages = {page.src_uri: page.content for page in result.rendered.pages}
-    assert "page/2.md" in pages and "page/3.md" not in pages
+    assert "page/2/index.md" in pages and "page/3/index.md" not in pages
     home = pages["index.md"]
     assert home.index("Person 29") < home.index("Person 28")
     assert "Person 05" not in home.split("## Index")[0]  # on page 2
-    assert "Person 05" in pages["page/2.md"]
-    assert 'href="../../portraits/p05/"' in pages["page/2.md"]
+    assert "Person 05" in pages["page/2/index.md"]
+    assert 'href="../../portraits/p05/"' in pages["page/2/index.md"]

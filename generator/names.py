@@ -1,0 +1,120 @@
+"""Text keys and name matching shared by the link and render steps. Pure functions."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterator, Mapping
+
+MIN_MENTION_LENGTH = 3  # shorter names and aliases ("X") match lists, never running text
+
+_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Sort and match key: accents and case ignored, as a French reader expects (É with E)."""
+    text = text.replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE").replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def question_key(text: str) -> str:
+    """A question's wording, ignoring case, accents, punctuation and spacing."""
+    return _NON_WORD.sub("", fold(text))
+
+
+def entity_key(name: str) -> str:
+    """An entity's identity: "Musique Plus", "musique-plus" and "MusiquePlus" are one."""
+    return _NON_WORD.sub("", fold(name))
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    target: str
+
+
+class Matcher:
+    """Finds known names in running text in one pass over its words (no giant regex):
+    names are indexed by their first word and compared exactly (case included) where a
+    word starts, longest name first, ending at a word boundary."""
+
+    def __init__(self, names: Mapping[str, str]):
+        index: dict[str, list[tuple[str, str]]] = {}
+        for surface, target in names.items():
+            first = _WORD.match(surface)
+            if len(surface) >= MIN_MENTION_LENGTH and first and first.start() == 0:
+                index.setdefault(first.group(), []).append((surface, target))
+        for candidates in index.values():
+            candidates.sort(key=lambda pair: -len(pair[0]))
+        self._index = index
+
+    def __bool__(self) -> bool:
+        return bool(self._index)
+
+    def find(self, text: str) -> Iterator[Match]:
+        if not self._index:
+            return
+        resume = 0
+        for word in _WORD.finditer(text):
+            if word.start() < resume:
+                continue
+            for surface, target in self._index.get(word.group(), ()):
+                end = word.start() + len(surface)
+                if text.startswith(surface, word.start()) and (end == len(text) or not _is_word(text[end])):
+                    yield Match(word.start(), end, target)
+                    resume = end
+                    break
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+_FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
+_CODE = re.compile(r"`[^`\n]*`")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
+_TAG = re.compile(r"<[^>]+>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)")
+_LINE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)", re.MULTILINE)
+
+
+def searchable_text(markdown: str) -> str:
+    """Writer Markdown reduced to the words a reader sees outside code and links: where
+    mentions are looked for, and where quoted sentences come from."""
+    text = _FENCED.sub(" ", markdown)
+    text = _CODE.sub(" ", text)
+    text = _IMAGE.sub(" ", text)
+    text = _LINK.sub(" ", text)  # link text is already a link: never a mention
+    text = _AUTOLINK.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _LINE_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    return text.replace("\\", "")
+
+
+_SENTENCE_END = re.compile(r"[.!?…](?:[»”\"')\]]*)\s+")
+
+
+def sentence_around(text: str, start: int, end: int, limit: int = 280) -> str:
+    """The sentence of `text` holding [start, end), shortened around the match if long."""
+    before = 0
+    for boundary in _SENTENCE_END.finditer(text, 0, start):
+        before = boundary.end()
+    after = _SENTENCE_END.search(text, end)
+    sentence_end = after.start() + 1 if after else len(text)
+    left, right = before, sentence_end
+    if right - left > limit:
+        half = max(limit - (end - start), 0) // 2
+        left, right = max(left, start - half), min(right, end + half)
+    sentence = " ".join(text[left:right].split())
+    if left > before:
+        sentence = "…" + sentence
+    if right < sentence_end:
+        sentence += "…"
+    return sentence
