@@ -166,12 +166,12 @@ def portrait_names(portrait: Portrait) -> dict[str, tuple[str, ...]]:
             "platforms": portrait.platforms, "tags": portrait.tags}
 
 
-def texts_of(portrait: Portrait, anchors: tuple[str | None, ...]) -> list[tuple[str | None, str]]:
-    """(anchor, searchable text) of the intro and of every answer."""
-    found = [(None, searchable_text(portrait.intro))] if portrait.intro else []
+def texts_of(portrait: Portrait, anchors: tuple[str | None, ...]) -> list[tuple[str | None, str, str]]:
+    """(anchor, visible text, text masked for mentions) of the intro and of every answer."""
+    found = [(None, *searchable_text(portrait.intro))] if portrait.intro else []
     for item, anchor in zip(portrait.interview, anchors):
         if isinstance(item, Answer) and item.answer:
-            found.append((anchor, searchable_text(item.answer)))
+            found.append((anchor, *searchable_text(item.answer)))
     return found
 
 
@@ -212,8 +212,8 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
     references: dict[tuple[str, str], list[Reference]] = {}
     for portrait in portraits:
         found: dict[tuple[str, str], Reference] = {}
-        for anchor, text in texts_of(portrait, anchors[portrait.slug]):
-            for match in matcher.find(text):
+        for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
+            for match in matcher.find(masked):
                 if match.target not in found:
                     found[match.target] = Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end))
         for ident in listed[portrait.slug].get("tags", []) + [i for k in KINDS if k != "tags" for i in listed[portrait.slug].get(k, [])]:
@@ -272,8 +272,8 @@ def person_backlinks(portraits: tuple[Portrait, ...], people: Mapping[str, str],
     found: dict[str, list[Reference]] = {}
     for portrait in portraits:
         seen = {f"portraits/{portrait.slug}/"}
-        for anchor, text in texts_of(portrait, anchors[portrait.slug]):
-            for match in matcher.find(text):
+        for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
+            for match in matcher.find(masked):
                 if match.target not in seen:
                     seen.add(match.target)
                     slug = match.target.split("/")[1]

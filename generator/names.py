@@ -75,27 +75,36 @@ def _is_word(ch: str) -> bool:
 
 
 _FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
-_CODE = re.compile(r"`[^`\n]*`")
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
 _TAG = re.compile(r"<[^>]+>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)")
 _LINE_MARK = re.compile(r"^\s{0,3}(?:#{1,6}\s|>\s?|[-*+]\s|\d+[.)]\s)", re.MULTILINE)
+_EMPHASIS = re.compile(r"(\*\*|__|\*|~~|\\)")
+# Kept for reading but closed to mentions: code spans and the text of existing links.
+_CODE = re.compile(r"`([^`\n]*)`")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
-def searchable_text(markdown: str) -> str:
-    """Writer Markdown reduced to the words a reader sees outside code and links: where
-    mentions are looked for, and where quoted sentences come from."""
+def searchable_text(markdown: str) -> tuple[str, str]:
+    """(visible, masked): writer Markdown reduced to the words a reader sees, and the same
+    text with code and link text blanked out, where mentions are looked for. Both have the
+    same length, so a match in one quotes the sentence of the other."""
     text = _FENCED.sub(" ", markdown)
-    text = _CODE.sub(" ", text)
-    text = _IMAGE.sub(" ", text)
-    text = _LINK.sub(" ", text)  # link text is already a link: never a mention
-    text = _AUTOLINK.sub(" ", text)
-    text = _TAG.sub(" ", text)
+    for pattern in (_IMAGE, _AUTOLINK, _TAG):
+        text = pattern.sub(" ", text)
     text = _LINE_MARK.sub("", text)
     text = _EMPHASIS.sub("", text)
-    return text.replace("\\", "")
+    visible, masked, last = [], [], 0
+    for match in sorted([*_CODE.finditer(text), *_LINK.finditer(text)], key=lambda m: m.start()):
+        if match.start() < last:
+            continue
+        inner = match.group(1)
+        visible += [text[last:match.start()], inner]
+        masked += [text[last:match.start()], " " * len(inner)]
+        last = match.end()
+    visible.append(text[last:])
+    masked.append(text[last:])
+    return "".join(visible), "".join(masked)
 
 
 _SENTENCE_END = re.compile(r"[.!?…](?:[»”\"')\]]*)\s+")

@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .i18n import load_locale
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
 from .render import BUILTIN_TEMPLATES
@@ -67,6 +68,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             config.markdown_extensions.append("attr_list")
         # Generated pages are deliberately left out of the navigation; listing them is noise.
         config.validation.nav.omitted_files = logging.DEBUG
+        self.locale = load_locale(self.config.language, (self.templates_dir / "locales",))
         settings = Settings(
             portraits_dir=self.portraits_dir,
             template_dirs=(self.templates_dir,) if self.templates_dir.is_dir() else (),
@@ -114,7 +116,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             generated = {page.src_uri for page in rendered.pages}
             sections = [uri for uri in NAV_SECTIONS if uri in generated]
             own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
-            config.nav = ["index.md", *sections, *own]
+            config.nav = [{self.locale.label("home"): "index.md"}, *sections, *own]
         return files
 
     @staticmethod
