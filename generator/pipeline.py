@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +10,8 @@ from .link import Catalogue, build_catalogue
 from .load import load_folder
 from .problems import Problem, errors
 from .registry import load_registries
-from .render import Rendered, render_site
+from .media import THUMBNAIL_WIDTH, image_size, thumbnail, thumbnail_name
+from .render import ImageInfo, Rendered, SiteInfo, media_uri, render_site
 from .validate import validate
 
 
@@ -22,6 +23,8 @@ class Settings:
     site_name: str = ""
     preview: bool = False  # show drafts and scheduled portraits (mkdocs serve)
     today: date | None = None
+    site_url: str = ""
+    site_description: str = ""
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,28 @@ def run(settings: Settings, *, render_invalid: bool = False) -> Result:
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
                                 media_files=loaded.media_files, registries=registries)
-    rendered = render_site(catalogue, template_dirs=settings.template_dirs, site_name=settings.site_name,
+    images, thumbnails = measure_images(root, catalogue)
+    rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
+                           site=SiteInfo(settings.site_name, settings.site_url, settings.site_description),
                            problems=tuple(errors(problems)))
+    rendered = replace(rendered, files=(*rendered.files, *thumbnails))
     return Result(problems, catalogue, rendered)
+
+
+def measure_images(root: Path, catalogue: Catalogue) -> tuple[dict[str, ImageInfo], list[tuple[str, bytes]]]:
+    """Sizes of the images portraits use, and a thumbnail of each photo for the cards."""
+    images, thumbnails = {}, []
+    for portrait in catalogue.portraits:
+        photo = media_uri(portrait, portrait.photo.src) if portrait.photo else None
+        for uri in {media_uri(portrait, src) for src in portrait.media} - images.keys():
+            size = image_size(root / uri)
+            if size is None:
+                continue
+            small = thumbnail(root / uri) if uri == photo and size[0] > THUMBNAIL_WIDTH else None
+            if small:
+                name = thumbnail_name(uri)
+                thumbnails.append((f"portraits/{name}", small[0]))
+                images[uri] = ImageInfo(*size, name, small[1])
+            else:
+                images[uri] = ImageInfo(*size)
+    return images, thumbnails

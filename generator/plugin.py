@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
+from markupsafe import escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.final_site_dir: Path | None = None
         self.staging_dir: Path | None = None
         self.built = False
+        self.heads: dict = {}
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -74,6 +76,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             template_dirs=(self.templates_dir,) if self.templates_dir.is_dir() else (),
             language=self.config.language,
             site_name=config.site_name,
+            site_url=config.site_url or "",
+            site_description=config.site_description or "",
             preview=self.config.preview if self.config.preview is not None else serving,
             today=date.fromisoformat(self.config.today) if self.config.today else None,
         )
@@ -104,6 +108,9 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         rendered = self.result.rendered
         for page in rendered.pages:
             self._replace(files, File.generated(config, page.src_uri, content=page.content))
+        for path, content in rendered.files:
+            self._replace(files, File.generated(config, path, content=content))
+        self.heads = {page.src_uri: page for page in rendered.pages}
         for uri in rendered.media:
             self._replace(files, File.generated(config, f"portraits/{uri}",
                                                 abs_src_path=str(self.portraits_dir / uri)))
@@ -128,6 +135,25 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             files.remove(existing)
         file.inclusion = InclusionLevel.INCLUDED if file.src_uri.endswith(".md") else file.inclusion
         files.append(file)
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        """Social previews and JSON-LD of generated pages, the feed link on every page, and the
+        language of a portrait written in another language than the site's."""
+        generated = self.heads.get(page.file.src_uri)
+        output = self._add_to_head(output, generated.head if generated else "", config)
+        if generated and generated.language:
+            output = output.replace('<article class="md-content__inner md-typeset">',
+                                    f'<article class="md-content__inner md-typeset" lang="{escape(generated.language)}">', 1)
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._add_to_head(output_content, "", config) if template_name.endswith(".html") else output_content
+
+    def _add_to_head(self, output: str, head: str, config: MkDocsConfig) -> str:
+        if self.result and self.result.rendered and any(path == "feed.xml" for path, _ in self.result.rendered.files):
+            feed = f"{config.site_url.rstrip('/')}/feed.xml"
+            head += f'<link rel="alternate" type="application/atom+xml" title="{escape(config.site_name)}" href="{escape(feed)}">\n'
+        return output.replace("</head>", head + "</head>", 1) if head else output
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         for folder in (self.portraits_dir, self.templates_dir):

@@ -11,9 +11,9 @@ import json
 import posixpath
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup, escape
@@ -26,12 +26,14 @@ from .model import Answer, InterviewImage, Portrait
 from .names import Matcher, fold
 from .problems import Problem
 from .registry import KINDS
+from .structured import portrait_jsonld, question_jsonld, script_json, website_jsonld
 
 BUILTIN_TEMPLATES = Path(__file__).parent / "templates"
 if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout: templates/ beside the package
     BUILTIN_TEMPLATES = Path(__file__).parent.parent / "templates"
 
 PER_PAGE = 24  # cards on the home page and each older page
+FEED_SIZE = 100  # newest portraits in the feed
 ANSWERS_PER_PAGE = 20  # answers on a question page
 REFERENCES_PER_PAGE = 50  # portraits on an entity page
 
@@ -41,12 +43,23 @@ class Page:
     src_uri: str  # e.g. "portraits/zoe-lefebvre.md"
     url: str  # directory URL, e.g. "portraits/zoe-lefebvre/"
     content: str  # Markdown with sanitised HTML blocks
+    head: str = ""  # extra <head> elements: social previews, JSON-LD
+    language: str | None = None  # the content's language when it differs from the site's
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    width: int
+    height: int
+    thumbnail: str | None = None  # URI of a small copy for cards, inside the portraits URL space
+    thumbnail_size: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
 class Rendered:
     pages: tuple[Page, ...]
     media: tuple[str, ...]  # files used by the pages, relative to the portraits folder
+    files: tuple[tuple[str, str | bytes], ...] = ()  # other generated files: (site path, content), e.g. the feed
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
@@ -130,33 +143,59 @@ def paginate(items: Sequence, per_page: int, base: str) -> list[tuple[Pager, Seq
     return [(Pager(n, count, base), items[(n - 1) * per_page: n * per_page]) for n in range(1, count + 1)]
 
 
-def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site_name: str = "",
-                problems: tuple[Problem, ...] = (), per_page: int = PER_PAGE) -> Rendered:
-    renderer = _Renderer(catalogue, make_environment(template_dirs),
-                         load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs)))
+@dataclass(frozen=True)
+class SiteInfo:
+    name: str = ""
+    url: str = ""  # absolute base URL (MkDocs' site_url), "" when unknown
+    description: str = ""
+    feed_size: int = FEED_SIZE
+
+
+def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site: SiteInfo = SiteInfo(),
+                problems: tuple[Problem, ...] = (), per_page: int = PER_PAGE,
+                images: Mapping[str, ImageInfo] | None = None) -> Rendered:
+    locale = load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs))
+    site = replace(site, name=site.name or locale.label("home_title"))
+    renderer = _Renderer(catalogue, make_environment(template_dirs), locale, site, images or {})
     pages = [renderer.portrait(portrait) for portrait in catalogue.portraits]
-    pages += renderer.home(site_name, problems, per_page)
+    pages += renderer.home(problems, per_page)
     pages += renderer.questions()
     for kind in catalogue.entities:
         pages += renderer.entities(kind)
     if catalogue.portraits:
         pages.append(renderer.overview())
-    return Rendered(tuple(pages), tuple(sorted(renderer.media)))
+    files = (("feed.xml", renderer.feed()),) if site.url else ()
+    return Rendered(tuple(pages), tuple(sorted(renderer.media)), files)
 
 
 class _Renderer:
     """Renders every page kind. Converted answers are cached per page depth, so an answer shown
     on its portrait and on its question page is converted once."""
 
-    def __init__(self, catalogue: Catalogue, env: jinja2.Environment, locale: Locale):
-        self.catalogue, self.env, self.locale = catalogue, env, locale
+    def __init__(self, catalogue: Catalogue, env: jinja2.Environment, locale: Locale, site: SiteInfo,
+                 images: Mapping[str, ImageInfo]):
+        self.catalogue, self.env, self.locale, self.site, self.images = catalogue, env, locale, site, images
         self.media: set[str] = set()
         self.matcher = Matcher(catalogue.mention_targets)
         self._html: dict[tuple[str, int | None, int], Markup] = {}
 
-    def page(self, template: str, src_uri: str, url: str, **values) -> Page:
-        content = self.env.get_template(template).render(**self.context(url), **values)
-        return Page(src_uri, url, content)
+    def page(self, template: str, src_uri: str, url: str, *, meta: dict | None = None,
+             language: str | None = None, **values) -> Page:
+        context = self.context(url)
+        content = self.env.get_template(template).render(**context, **values)
+        head = self.env.get_template("head.html.j2").render(**context, meta=self.meta(url, **(meta or {})))
+        return Page(src_uri, url, content, head, language if language != self.catalogue.language else None)
+
+    def absolute(self, target: str) -> str | None:
+        return self.site.url.rstrip("/") + "/" + target if self.site.url else None
+
+    def meta(self, url: str, *, title: str = "", description: str = "", image: str | None = None,
+             kind: str = "website", jsonld: dict | None = None) -> dict:
+        """What the head template needs for social previews and structured data."""
+        return {"title": title or self.site.name, "description": description or self.site.description,
+                "url": self.absolute(url), "image": self.absolute(image) if image else None, "type": kind,
+                "site_name": self.site.name, "feed": self.absolute("feed.xml"),
+                "locale": self.locale.code, "jsonld": script_json(jsonld) if jsonld else None}
 
     def context(self, page_url: str) -> dict:
         catalogue, locale = self.catalogue, self.locale
@@ -177,7 +216,25 @@ class _Renderer:
             "kind_url": lambda kind: url(f"{kind}/"),
             "org_url": lambda name: url(e.page_url) if (e := catalogue.entity_named("organizations", name)) else None,
             "summary": plain_text,
+            "image_attrs": self.image_attrs,
+            "card_image": lambda p: self.card_image(p, url),
         }
+
+    def image_attrs(self, portrait: Portrait, src: str) -> Markup:
+        """' width="…" height="…"' for an image of `portrait`, so the layout does not jump."""
+        info = self.images.get(media_uri(portrait, src))
+        return Markup(' width="%d" height="%d"') % (info.width, info.height) if info else Markup("")
+
+    def card_image(self, portrait: Portrait, url) -> tuple[str, Markup] | None:
+        """(URL, size attributes) of a card's image: the thumbnail when there is one."""
+        if not portrait.photo:
+            return None
+        uri = media_uri(portrait, portrait.photo.src)
+        info = self.images.get(uri)
+        if info and info.thumbnail and info.thumbnail_size:
+            self.media.add(uri)
+            return url("portraits/" + info.thumbnail), Markup(' width="%d" height="%d"') % info.thumbnail_size
+        return url("portraits/" + uri), self.image_attrs(portrait, portrait.photo.src)
 
     def html(self, portrait: Portrait, index: int | None, page_url: str) -> Markup:
         """The intro (index None) or an answer of `portrait`, converted for a page at `page_url`."""
@@ -211,8 +268,15 @@ class _Renderer:
             elif isinstance(item, InterviewImage):
                 interview.append({"kind": "image", "image": item.image})
         older, newer = catalogue.neighbours(portrait.slug)
+        description = portrait_description(portrait)
+        image = "portraits/" + media_uri(portrait, portrait.photo.src) if portrait.photo else None
+        jsonld = portrait_jsonld(portrait, url=self.absolute(page_url), description=description,
+                                 image=self.absolute(image) if image else None, site_name=self.site.name)
         return self.page(
             "portrait.md.j2", f"portraits/{portrait.slug}.md", page_url,
+            meta={"title": portrait.name, "description": description, "image": image, "kind": "profile",
+                  "jsonld": jsonld},
+            language=portrait.language,
             p=portrait,
             intro_html=self.html(portrait, None, page_url) if portrait.intro else Markup(""),
             interview=interview,
@@ -225,13 +289,16 @@ class _Renderer:
             foreign=portrait.language != catalogue.language,
         )
 
-    def home(self, site_name: str, problems: tuple[Problem, ...], per_page: int) -> list[Page]:
+    def home(self, problems: tuple[Problem, ...], per_page: int) -> list[Page]:
         """The home page (newest cards and the A–Z index) and older cards on /page/N/."""
         pages = []
+        jsonld = website_jsonld(name=self.site.name, url=self.absolute(""), language=self.catalogue.language,
+                                description=self.site.description)
         for pager, cards in paginate(self.catalogue.portraits, per_page, ""):
             pages.append(self.page(
                 "home.md.j2", f"{pager.url(pager.number)}index.md", pager.url(pager.number),
-                site_name=site_name or self.locale.label("home_title"),
+                meta={"jsonld": jsonld if pager.number == 1 else None},
+                site_name=self.site.name,
                 cards=cards, pager=pager, first_page=pager.number == 1,
                 problems=tuple(sorted(problems)) if pager.number == 1 else ()))
         return pages
@@ -250,7 +317,14 @@ class _Renderer:
                     entries.append({"p": portrait, "anchor": catalogue.anchors[slug][index],
                                     "question": portrait.interview[index].question,
                                     "html": self.html(portrait, index, page_url)})
+                jsonld = question_jsonld(question.text, [
+                    (e["p"], plain_text(e["p"].interview[i].answer)[:500], self.absolute(portrait_url(slug)) and
+                     f"{self.absolute(portrait_url(slug))}#{e['anchor']}")
+                    for e, (slug, i) in zip(entries, answers)], url=self.absolute(page_url),
+                    language=self.catalogue.language)
                 pages.append(self.page("question.md.j2", f"{page_url}index.md", page_url,
+                                       meta={"title": question.text, "jsonld": jsonld,
+                                             "description": self.locale.label("answers_count", count=len(question.answers))},
                                        question=question, entries=entries, pager=pager))
         return pages
 
@@ -264,6 +338,7 @@ class _Renderer:
                 page_url = pager.url(pager.number)
                 entries = [(self.catalogue.by_slug[ref.portrait], ref) for ref in references]
                 pages.append(self.page("entity.md.j2", f"{page_url}index.md", page_url,
+                                       meta={"title": entity.name, "description": entity.description or ""},
                                        entity=entity, entries=entries, pager=pager))
         return pages
 
@@ -276,3 +351,17 @@ class _Renderer:
         timeline = column_chart([(str(year), years.get(year, 0)) for year in range(min(years), max(years) + 1)])
         return self.page("overview.md.j2", "overview/index.md", "overview/", charts=charts, timeline=timeline,
                          totals={kind: len(catalogue.entities.get(kind, ())) for kind in KINDS})
+
+    def feed(self) -> str:
+        """An Atom feed of the newest portraits, with absolute URLs and the intro as summary."""
+        entries = [{"p": p, "url": self.absolute(portrait_url(p.slug)), "summary": portrait_description(p)}
+                   for p in self.catalogue.portraits[: self.site.feed_size]]
+        return self.env.get_template("feed.xml.j2").render(
+            site=self.site, locale=self.locale, entries=entries, home=self.absolute(""),
+            feed_url=self.absolute("feed.xml"), updated=max((p.published for p in self.catalogue.portraits), default=None))
+
+
+def portrait_description(portrait: Portrait, limit: int = 300) -> str:
+    """A plain-text summary: the intro's first sentences, else the headline."""
+    text = plain_text(portrait.intro) if portrait.intro else (portrait.headline or portrait.name)
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
