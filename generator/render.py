@@ -91,6 +91,10 @@ def portrait_url(slug: str) -> str:
     return f"portraits/{slug}/"
 
 
+def answer_link(slug: str, anchor: str | None) -> str:
+    return portrait_url(slug) + (f"#{anchor}" if anchor else "")
+
+
 def media_uri(portrait: Portrait, src: str) -> str:
     """A media path relative to the portraits folder, from one relative to the portrait file."""
     return posixpath.normpath(str(PurePosixPath(portrait.file).parent / src))
@@ -212,7 +216,7 @@ class _Renderer:
             "url": url,
             "media_url": lambda portrait, src: url("portraits/" + media_uri(portrait, src)),
             "portrait_url": lambda p: url(portrait_url(p.slug)),
-            "answer_url": lambda slug, anchor: url(portrait_url(slug)) + (f"#{anchor}" if anchor else ""),
+            "answer_url": lambda slug, anchor: url(answer_link(slug, anchor)),
             "kind_url": lambda kind: url(f"{kind}/"),
             "org_url": lambda name: url(e.page_url) if (e := catalogue.entity_named("organizations", name)) else None,
             "summary": plain_text,
@@ -317,11 +321,11 @@ class _Renderer:
                     entries.append({"p": portrait, "anchor": catalogue.anchors[slug][index],
                                     "question": portrait.interview[index].question,
                                     "html": self.html(portrait, index, page_url)})
-                jsonld = question_jsonld(question.text, [
-                    (e["p"], plain_text(e["p"].interview[i].answer)[:500], self.absolute(portrait_url(slug)) and
-                     f"{self.absolute(portrait_url(slug))}#{e['anchor']}")
-                    for e, (slug, i) in zip(entries, answers)], url=self.absolute(page_url),
-                    language=self.catalogue.language)
+                jsonld = question_jsonld(
+                    question.text,
+                    [(e["p"], plain_text(e["p"].interview[index].answer)[:500], self.absolute(answer_link(slug, e["anchor"])))
+                     for e, (slug, index) in zip(entries, answers)],
+                    url=self.absolute(page_url), language=self.catalogue.language)
                 pages.append(self.page("question.md.j2", f"{page_url}index.md", page_url,
                                        meta={"title": question.text, "jsonld": jsonld,
                                              "description": self.locale.label("answers_count", count=len(question.answers))},

@@ -32,6 +32,8 @@ def built(tmp_path_factory) -> Path:
     portraits = site / "portraits"
     (portraits / "_media").mkdir(parents=True)
     Image.new("RGB", (800, 600), "teal").save(portraits / "_media" / "ana.jpg")
+    (portraits / "_questions.yml").write_text(
+        "- id: debuts\n  text: Comment as-tu commencé ?\n  aliases: [How did you start?]\n", encoding="utf-8")
     Image.new("RGB", (640, 400), "orange").save(portraits / "_media" / "desk.png")
     write_portrait(portraits, "ana", name="Ana Lima", published="2024-01-10", headline="Community manager",
                    photo={"src": "_media/ana.jpg", "alt": "Ana"}, intro="Ana anime des communautés. Depuis 2010.",
@@ -40,7 +42,7 @@ def built(tmp_path_factory) -> Path:
                    interview=[{"question": "Comment as-tu commencé ?", "answer": "Par hasard."},
                               {"image": {"src": "_media/desk.png", "alt": "Le bureau", "caption": "Bureau"}}])
     write_portrait(portraits, "bob", name="Bob Smith", published="2023-05-01", language="en",
-                   interview=[{"question": "How did you start?", "answer": "By chance & <luck>."}])
+                   interview=[{"question": "How did you start?", "answer": "By chance & luck < 3."}])
     write_portrait(portraits, "draft", name="Draft Person", published="2023-05-02", draft=True)
     write_portrait(portraits, "future", name="Future Person", published="2999-01-01")
     result = mkdocs(site, "build", "--strict")
@@ -80,6 +82,12 @@ def test_portrait_structured_data_previews_and_canonical(built):
 def test_home_and_question_pages_carry_structured_data(built):
     (home,) = jsonld((built / "index.html").read_text(encoding="utf-8"))
     assert home["@type"] == "WebSite" and home["url"] == "https://example.org/"
+    (question,) = jsonld((built / "questions" / "debuts" / "index.html").read_text(encoding="utf-8"))
+    assert question["@type"] == "QAPage" and question["mainEntity"]["answerCount"] == 2
+    answers = question["mainEntity"]["suggestedAnswer"]
+    assert answers[0]["url"] == "https://example.org/portraits/ana/#debuts" or \
+        answers[0]["url"] == "https://example.org/portraits/ana/#comment-as-tu-commence"
+    assert answers[1]["text"] == "By chance & luck < 3." and answers[1]["author"]["name"] == "Bob Smith"
 
 
 def test_sitemap_has_every_published_page_and_nothing_else(built):
