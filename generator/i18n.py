@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import Mapping
 
 import yaml
@@ -20,6 +21,10 @@ class Locale:
     date_format: str
     month_format: str
     labels: Mapping[str, str]
+    languages: Mapping[str, str] = field(default_factory=dict)
+
+    def language_name(self, code: str) -> str:
+        return self.languages.get(code) or self.languages.get(code.split("-")[0]) or code
 
     def label(self, key: str, **values: object) -> str:
         text = self.labels.get(key) or key
@@ -55,4 +60,5 @@ def load_locale(code: str, extra_dirs: tuple[Path, ...] = ()) -> Locale:
         date_format=data.get("date_format", base["date_format"]),
         month_format=data.get("month_format", base["month_format"]),
         labels=labels,
+        languages=MappingProxyType({**base.get("languages", {}), **(data.get("languages") or {})}),
     )

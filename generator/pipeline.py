@@ -25,6 +25,7 @@ class Settings:
     today: date | None = None
     site_url: str = ""
     site_description: str = ""
+    search: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,8 @@ def run(settings: Settings, *, render_invalid: bool = False) -> Result:
                                 media_files=loaded.media_files, registries=registries)
     images, thumbnails = measure_images(root, catalogue)
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
-                           site=SiteInfo(settings.site_name, settings.site_url, settings.site_description),
+                           site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
+                                         search=settings.search),
                            problems=tuple(errors(problems)))
     rendered = replace(rendered, files=(*rendered.files, *thumbnails))
     return Result(problems, catalogue, rendered)

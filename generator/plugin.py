@@ -24,12 +24,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from .i18n import load_locale
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
-from .render import BUILTIN_TEMPLATES
+from .render import BUILTIN_TEMPLATES, relative_url
+from .search import SEARCH_ICON, SearchIndexError, index_search
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
 STYLESHEET = "assets/portraits.css"
-NAV_SECTIONS = ("questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
+SCRIPT = "assets/portraits.js"
+NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
                 "tags/index.md", "overview/index.md")
 
 
@@ -39,6 +41,7 @@ class PortraitsConfig(Config):
     language = opt.Type(str, default="fr")
     preview = opt.Optional(opt.Type(bool))  # drafts and scheduled portraits; default: only in `mkdocs serve`
     today = opt.Optional(opt.Type(str))  # YYYY-MM-DD, to build the site as of another day
+    search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
 
 
 class PortraitsPlugin(BasePlugin[PortraitsConfig]):
@@ -66,6 +69,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             raise PluginError("portraits: 'use_directory_urls: false' is not supported; "
                               "portrait pages live at /portraits/<slug>/")
         config.extra_css.append(STYLESHEET)
+        if self.config.search == "pagefind":
+            config.extra_javascript.append(SCRIPT)
         if "attr_list" not in config.markdown_extensions:  # question anchors are written "{#id}"
             config.markdown_extensions.append("attr_list")
         # Generated pages are deliberately left out of the navigation; listing them is noise.
@@ -78,6 +83,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             site_name=config.site_name,
             site_url=config.site_url or "",
             site_description=config.site_description or "",
+            search=self.config.search == "pagefind",
             preview=self.config.preview if self.config.preview is not None else serving,
             today=date.fromisoformat(self.config.today) if self.config.today else None,
         )
@@ -114,10 +120,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         for uri in rendered.media:
             self._replace(files, File.generated(config, f"portraits/{uri}",
                                                 abs_src_path=str(self.portraits_dir / uri)))
-        stylesheet = self.templates_dir / "portraits.css"
-        if not stylesheet.is_file():
-            stylesheet = BUILTIN_TEMPLATES / "portraits.css"
-        self._replace(files, File.generated(config, STYLESHEET, abs_src_path=str(stylesheet)))
+        for asset in (STYLESHEET, SCRIPT):
+            source = self.templates_dir / Path(asset).name
+            if not source.is_file():
+                source = BUILTIN_TEMPLATES / Path(asset).name
+            self._replace(files, File.generated(config, asset, abs_src_path=str(source)))
         if config.nav is None:
             # Navigation that does not grow with the number of portraits: home + the editor's pages.
             generated = {page.src_uri for page in rendered.pages}
@@ -141,10 +148,25 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         language of a portrait written in another language than the site's."""
         generated = self.heads.get(page.file.src_uri)
         output = self._add_to_head(output, generated.head if generated else "", config)
+        article = '<article class="md-content__inner md-typeset"'
         if generated and generated.language:
-            output = output.replace('<article class="md-content__inner md-typeset">',
-                                    f'<article class="md-content__inner md-typeset" lang="{escape(generated.language)}">', 1)
+            output = output.replace(article, f'{article} lang="{escape(generated.language)}"', 1)
+        if self.config.search == "pagefind":
+            if generated and page.file.src_uri.startswith("portraits/"):
+                output = output.replace(article, f"{article} data-pagefind-body", 1)  # only portraits are indexed
+            output = self._add_search_button(output, page.url)
         return output
+
+    def _add_search_button(self, output: str, page_url: str) -> str:
+        """A search button in Material's header, leading to the Pagefind search page."""
+        header = output.find('<nav class="md-header__inner')
+        end = output.find("</nav>", header)
+        if header < 0 or end < 0:
+            return output
+        label = escape(self.locale.label("search"))
+        button = (f'<a href="{escape(relative_url("search/", page_url))}" class="md-header__button md-icon portrait-search-button" '
+                  f'title="{label}" aria-label="{label}">{SEARCH_ICON}<span>{label}</span></a>')
+        return output[:end] + button + output[end:]
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self._add_to_head(output_content, "", config) if template_name.endswith(".html") else output_content
@@ -173,6 +195,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.built = False
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.config.search == "pagefind" and self.result and self.result.rendered:
+            try:
+                index_search(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(f"portraits: {exc}") from None
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:

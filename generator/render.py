@@ -153,6 +153,7 @@ class SiteInfo:
     url: str = ""  # absolute base URL (MkDocs' site_url), "" when unknown
     description: str = ""
     feed_size: int = FEED_SIZE
+    search: bool = False  # a Pagefind search page and box (the index is built after the site)
 
 
 def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site: SiteInfo = SiteInfo(),
@@ -168,6 +169,8 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
         pages += renderer.entities(kind)
     if catalogue.portraits:
         pages.append(renderer.overview())
+    if site.search:
+        pages.append(renderer.page("search.md.j2", "search/index.md", "search/", meta={"title": locale.label("search")}))
     files = (("feed.xml", renderer.feed()),) if site.url else ()
     return Rendered(tuple(pages), tuple(sorted(renderer.media)), files)
 
@@ -220,6 +223,8 @@ class _Renderer:
             "kind_url": lambda kind: url(f"{kind}/"),
             "org_url": lambda name: url(e.page_url) if (e := catalogue.entity_named("organizations", name)) else None,
             "summary": plain_text,
+            "language_name": locale.language_name,
+            "search": self.site.search,
             "image_attrs": self.image_attrs,
             "card_image": lambda p: self.card_image(p, url),
         }

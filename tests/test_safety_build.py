@@ -30,7 +30,8 @@ class Audit(HTMLParser):
         if tag == "article":
             self.article_depth += 1
         if self.article_depth and tag in ("iframe", "object", "embed", "form", "svg", "input", "style", "meta"):
-            if not (tag == "svg" and ("class", "portrait-chart") in attrs):  # the overview's own charts
+            own = {("svg", "portrait-chart"), ("form", "portrait-facets-form")}  # the overview's charts, the facets
+            if (tag, dict(attrs).get("class")) not in own:
                 self.problems.append(f"<{tag}>")
         if tag == "script":
             self.in_script = True

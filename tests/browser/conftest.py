@@ -71,7 +71,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_url(built_site: Path):
     """Base URL (no trailing slash) of the built example site, served on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    yield from serve(built_site)
+
+
+def serve(folder: Path):
+    """Serve `folder` on a free local port; yields the base URL (no trailing slash)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)

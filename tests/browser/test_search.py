@@ -1,0 +1,139 @@
+"""Search and browsing in a real browser, on a site made for it: accents, inflections, names
+ranked first, results naming the question, filters without a server, and pagination."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+import yaml
+from playwright.sync_api import Page, expect
+
+from .conftest import serve
+
+SITE = """\
+site_name: Search test
+site_url: https://example.org/
+theme:
+  name: material
+  font: false
+plugins:
+  - portraits
+"""
+
+FILLER = "Nous parlons de communauté, de contenus et de patience avec les membres."
+
+
+def portrait(name: str, published: date, answers: dict[str, str], **fields) -> dict:
+    return {"name": name, "published": published, **fields,
+            "interview": [{"question": q, "answer": a} for q, a in answers.items()]}
+
+
+@pytest.fixture(scope="module")
+def search_site(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("search-site")
+    (folder / "docs").mkdir()
+    (folder / "mkdocs.yml").write_text(SITE, encoding="utf-8")
+    portraits = folder / "portraits"
+    portraits.mkdir()
+    people = {
+        "zoe-marchand": portrait("Zoé Marchand", date(2024, 5, 1), {
+            "Quel est ton meilleur coup ?": "Une campagne menée en rétroconception des concours de la chaîne.",
+            "Comment vois-tu l’avenir ?": "Une stratégie claire, toujours.",
+        }, tools=["Hootsuite"], tags=["radio"]),
+        "paul-girard": portrait("Paul Girard", date(2023, 4, 1), {
+            "Qui admires-tu ?": "J’admire Zoé Marchand depuis longtemps, et aussi les bons outils.",
+            "What about managers?": "A good manager listens first.",
+        }, tools=["Buffer"], language="en"),
+    }
+    start = date(2020, 1, 1)
+    for index in range(28):  # enough for a second page of cards on the home page
+        people[f"filler-{index:02d}"] = portrait(f"Personne Numéro {index:02d}", start + timedelta(days=index),
+                                                 {"Comment as-tu commencé ?": FILLER}, tools=["Canva"])
+    for slug, data in people.items():
+        (portraits / f"{slug}.yml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    yield from serve(folder / "site")
+
+
+def search(page: Page, base: str, words: str) -> list[str]:
+    """Type `words` in the search page; the paths of the results, best first."""
+    page.goto(base + "/search/")
+    field = page.locator(".pagefind-ui__search-input")
+    field.press_sequentially(words, delay=15)
+    results = page.locator(".pagefind-ui__result")
+    expect(results.first).to_be_visible(timeout=15_000)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text(re.compile(r"\d"))
+    return [re.sub(r"^https?://[^/]+", "", a.get_attribute("href"))
+            for a in page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a").all()]
+
+
+def test_words_typed_without_accents_find_accented_text(page: Page, search_site: str):
+    assert search(page, search_site, "retroconception")[0] == "/portraits/zoe-marchand/"
+
+
+def test_other_inflections_match(page: Page, search_site: str):
+    assert search(page, search_site, "strategies")[0] == "/portraits/zoe-marchand/"
+    assert search(page, search_site, "managers")[0] == "/portraits/paul-girard/"
+
+
+def test_a_persons_name_ranks_above_passing_mentions(page: Page, search_site: str):
+    results = search(page, search_site, "Zoe Marchand")
+    assert results[0] == "/portraits/zoe-marchand/"
+    assert "/portraits/paul-girard/" in results
+
+
+def test_results_name_the_question_where_the_words_are(page: Page, search_site: str):
+    search(page, search_site, "rétroconception")
+    sub = page.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").first
+    expect(sub).to_have_text("Quel est ton meilleur coup ?")
+    assert sub.get_attribute("href").endswith("/portraits/zoe-marchand/#quel-est-ton-meilleur-coup")
+
+
+def test_filters_on_the_home_page_list_matching_portraits(page: Page, search_site: str):
+    page.goto(search_site + "/")
+    expect(page.locator("#portrait-facets select").first).to_be_visible(timeout=15_000)
+    page.select_option("select[name=Outils]", "Hootsuite")
+    links = page.locator("#portrait-facets [data-results] a")
+    expect(links).to_have_count(1)
+    expect(links.first).to_have_text("Zoé Marchand")
+    page.select_option("select[name=Outils]", "Canva")
+    page.select_option("select[name=Année]", "2020")
+    expect(links).to_have_count(28)
+    page.select_option("select[name=Langue]", "anglais")
+    expect(links).to_have_count(0)
+    page.select_option("select[name=Outils]", "")
+    page.select_option("select[name=Année]", "")
+    expect(links).to_have_count(1)
+    expect(links.first).to_have_text("Paul Girard")
+
+
+def test_filters_narrow_a_search(page: Page, search_site: str):
+    search(page, search_site, "communauté")
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("28")
+    page.locator(".pagefind-ui__filter-name", has_text="Outils").click()
+    page.locator(".pagefind-ui__filter-label", has_text="Hootsuite").click()
+    expect(page.locator(".pagefind-ui__result")).to_have_count(0)
+    page.locator(".pagefind-ui__filter-label", has_text="Hootsuite").click()
+    page.locator(".pagefind-ui__filter-label", has_text="Canva").click()
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("28")
+
+
+def test_home_page_paginates_the_cards(page: Page, search_site: str):
+    page.goto(search_site + "/")
+    cards = page.locator(".portrait-cards > .portrait-card")
+    expect(cards).to_have_count(24)
+    expect(cards.first).to_contain_text("Zoé Marchand")  # newest first
+    page.locator(".portrait-pagination a[rel=next]").click()
+    expect(page).to_have_url(search_site + "/page/2/")
+    expect(cards).to_have_count(6)
+    expect(cards.last).to_contain_text("Personne Numéro 00")
+    page.locator(".portrait-pagination a[rel=prev]").click()
+    expect(page).to_have_url(search_site + "/")
