@@ -6,6 +6,8 @@ line and column, no tag can run code, and alias expansion is bounded.
 
 from __future__ import annotations
 
+import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,6 @@ from types import MappingProxyType
 from typing import Any, Mapping
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from .model import MEDIA_SUFFIXES
 from .problems import Problem, shorten
@@ -78,18 +79,24 @@ class _TooBig(Exception):
 
 def scan_folder(root: Path) -> tuple[list[Path], list[str]]:
     """(portrait files, media files) under `root`. Files and folders starting with "_" are
-    not portraits (they may hold media and registries); hidden ones are ignored entirely."""
+    not portraits (they may hold media and registries); hidden ones are ignored entirely.
+    Linked folders are not followed (no loops), and a media file whose link leads outside
+    `root` is not listed, so it can never be copied into the site."""
     portraits, media = [], []
-    for path in sorted(root.rglob("*")):
-        parts = path.relative_to(root).parts
-        if any(part.startswith(".") for part in parts) or not path.is_file():
-            continue
-        suffix = path.suffix.lower()
-        if suffix in MEDIA_SUFFIXES:
-            media.append("/".join(parts))
-        elif suffix in PORTRAIT_SUFFIXES and not any(part.startswith("_") for part in parts):
-            portraits.append(path)
-    return portraits, media
+    real_root = root.resolve()
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(folder, name)
+            parts = path.relative_to(root).parts
+            if name.startswith(".") or not path.is_file():
+                continue
+            suffix = path.suffix.lower()
+            if suffix in MEDIA_SUFFIXES and path.resolve().is_relative_to(real_root):
+                media.append("/".join(parts))
+            elif suffix in PORTRAIT_SUFFIXES and not any(part.startswith("_") for part in parts):
+                portraits.append(path)
+    return sorted(portraits), sorted(media)
 
 
 def load_folder(root: Path) -> Loaded:
@@ -105,10 +112,13 @@ def load_folder(root: Path) -> Loaded:
 
 def load_file(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
     display = display_path(path)
+    if not path.resolve().is_relative_to(root.resolve()):
+        return None, [Problem(display, 1, 1, "this portrait file is a link leading outside the portraits folder",
+                              "copy the file into the portraits folder instead of linking to it")]
     text, problem = read_text(path, display)
     if problem:
         return None, [problem]
-    relative = path.resolve().relative_to(root.resolve()).as_posix()
+    relative = path.absolute().relative_to(root.absolute()).as_posix()
     if path.suffix.lower() == ".md":
         return parse_markdown(text, path, display, relative)
     return parse_yaml_document(text, path, display, relative)
@@ -123,26 +133,48 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
+# Byte order marks of encodings a Windows editor may pick ("Unicode" = UTF-16); UTF-32 first,
+# as its little-endian mark starts with UTF-16's.
+_OTHER_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+               (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+_SAVE_AS_UTF8 = "save the file with the UTF-8 encoding (most editors: 'Save with encoding' → UTF-8)"
+
+
 def read_text(path: Path, display: str) -> tuple[str, Problem | None]:
     """UTF-8 (with or without BOM), LF or CRLF; anything else is a located error."""
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        return "", Problem(display, 1, 1, f"file is too large ({size:,} bytes)",
-                           f"a portrait file may hold at most {MAX_FILE_BYTES:,} bytes; move media to separate files")
-    raw = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return "", Problem(display, 1, 1, f"the file is too large ({size:,} bytes)",
+                               f"a portrait file may hold at most {MAX_FILE_BYTES:,} bytes; keep images in separate files")
+        raw = path.read_bytes()
+    except OSError as exc:
+        return "", Problem(display, 1, 1, f"cannot read the file ({shorten(exc.strerror or exc, 80)})",
+                           "check that the file exists and that you may read it")
+    for bom, encoding in _OTHER_BOMS:
+        if raw.startswith(bom):
+            return "", Problem(display, 1, 1, f"the file is encoded as {encoding}, not UTF-8", _SAVE_AS_UTF8)
+    if b"\x00" in raw:  # checked first: UTF-16 without a BOM is full of NUL bytes
+        return "", Problem(display, *_byte_position(raw, raw.index(b"\x00")), "the file contains NUL bytes",
+                           "this looks like a UTF-16 or binary file; " + _SAVE_AS_UTF8)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return "", Problem(display, line, column,
-                           f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X})",
-                           "save the file with the UTF-8 encoding (most editors: 'Save with encoding')")
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        return "", Problem(display, line, 1, "the file contains a NUL character",
-                           "this looks like a binary or UTF-16 file; save it as UTF-8 text")
+        return "", Problem(display, *_byte_position(raw, exc.start),
+                           f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02X}, perhaps Latin-1 or Windows-1252)",
+                           _SAVE_AS_UTF8)
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def _byte_position(raw: bytes, index: int) -> Position:
+    """Line and column (in characters, as an editor shows them) of a byte offset."""
+    line_start = raw.rfind(b"\n", 0, index) + 1
+    before = raw[line_start:index].decode("utf-8-sig", errors="replace")
+    return raw.count(b"\n", 0, index) + 1, len(before) + 1
+
+
+def _text_position(text: str, index: int) -> Position:
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
 def parse_yaml_document(text: str, path: Path, display: str, relative: str, line_offset: int = 0):
@@ -153,7 +185,7 @@ def parse_yaml_document(text: str, path: Path, display: str, relative: str, line
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        return None, [Problem(display, 1 + line_offset, 1, "a portrait must be a mapping of fields",
+        return None, [Problem(display, *positions.get((), (1 + line_offset, 1)), "a portrait must be a mapping of fields",
                               "start with 'name: …' and 'published: YYYY-MM-DD' at the left margin")]
     return Source(path, display, relative, path.stem, MappingProxyType(data), positions, keys), []
 
@@ -165,22 +197,32 @@ def parse_yaml(text: str, display: str, line_offset: int = 0):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is None:
-            return None, positions, keys, []
-        budget = [MAX_VALUES]
-        data = _build(loader, node, (), positions, keys, budget, line_offset)
+        data = None if node is None else _build(loader, node, (), positions, keys, [MAX_VALUES], line_offset)
         return data, positions, keys, []
     except yaml.MarkedYAMLError as exc:
-        return None, positions, keys, [_yaml_problem(exc, display, line_offset)]
+        problem = _yaml_problem(exc, text, display, line_offset)
+    except yaml.reader.ReaderError as exc:
+        problem = _reader_problem(exc, text, display, line_offset)
     except yaml.YAMLError as exc:
-        return None, positions, keys, [Problem(display, 1 + line_offset, 1, f"invalid YAML: {shorten(str(exc), 120)}")]
+        problem = Problem(display, 1 + line_offset, 1, f"invalid YAML: {shorten(str(exc), 120)}", "check the YAML syntax")
     except _TooBig as exc:
-        return None, positions, keys, [Problem(display, *exc.position, str(exc), exc.hint)]
+        problem = Problem(display, *exc.position, str(exc), exc.hint)
     except RecursionError:
-        return None, positions, keys, [Problem(display, 1 + line_offset, 1, "the YAML is nested too deeply",
-                                               f"a portrait needs at most a few levels of nesting (limit {MAX_DEPTH})")]
+        problem = Problem(display, 1 + line_offset, 1, "the YAML is nested too deeply",
+                          f"a portrait needs at most a few levels of nesting (limit {MAX_DEPTH})")
     finally:
         loader.dispose()
+    return None, positions, keys, [problem]
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str, line_offset: int) -> Problem:
+    """A character YAML refuses. The C reader counts bytes, the Python one characters: the
+    character itself is looked up instead, as the first one refused is the first in the text."""
+    index = text.find(chr(exc.character)) if isinstance(exc.character, int) else -1
+    line, column = _text_position(text, index) if index >= 0 else (1, 1)
+    what = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+    return Problem(display, line + line_offset, column, f"the file contains an invisible control character ({what})",
+                   "delete it (it often comes from copy and paste) or retype the text around it")
 
 
 def _pos(node, line_offset: int) -> Position:
@@ -188,22 +230,28 @@ def _pos(node, line_offset: int) -> Position:
 
 
 def _build(loader, node, loc: Loc, positions, keys, budget, line_offset):
+    """Plain data from a node, recording positions. Aliases are expanded, so the budget
+    counts values after expansion: a "billion laughs" stops after MAX_VALUES."""
     budget[0] -= 1
     where = _pos(node, line_offset)
-    if budget[0] < 0:
-        raise _TooBig("too many values (is an alias expanding many times?)",
-                      f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors and aliases", where)
+    if budget[0] < 0:  # shown at the top-level field being read: the node itself may be a shared anchor
+        field_name = f" in '{shorten(loc[0])}'" if loc else ""
+        raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
+                      f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors (&) and aliases (*)",
+                      keys.get(loc[:1], where))
     if len(loc) > MAX_DEPTH:
-        raise _TooBig("the YAML is nested too deeply", f"a portrait needs at most a few levels of nesting", where)
+        raise _TooBig("the YAML is nested too deeply",
+                      f"a portrait needs at most a few levels of nesting (limit {MAX_DEPTH})", where)
     positions[loc] = where
     if isinstance(node, yaml.MappingNode):
-        _require_tag(node, _MAP_TAG, where)
+        _require_tag(node, {_MAP_TAG}, where)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key_where = _pos(key_node, line_offset)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _TooBig("a field name must be plain text", "write 'field: value'", key_where)
-            key = str(loader.construct_scalar(key_node))
+            _require_tag(key_node, _PLAIN_TAGS, key_where)
+            key = str(key_node.value)
             if key in result:
                 raise _TooBig(f"field '{shorten(key)}' is given twice",
                               f"keep one '{shorten(key)}' (the first is at line {keys[loc + (key,)][0]})", key_where)
@@ -211,78 +259,102 @@ def _build(loader, node, loc: Loc, positions, keys, budget, line_offset):
             result[key] = _build(loader, value_node, loc + (key,), positions, keys, budget, line_offset)
         return result
     if isinstance(node, yaml.SequenceNode):
-        _require_tag(node, _SEQ_TAG, where)
+        _require_tag(node, {_SEQ_TAG}, where)
         return [_build(loader, item, loc + (i,), positions, keys, budget, line_offset)
                 for i, item in enumerate(node.value)]
-    if node.tag not in _PLAIN_TAGS:
-        raise _TooBig(f"the YAML tag '{shorten(node.tag)}' is not allowed",
-                      "remove the '!…' tag: portraits hold plain text, numbers, dates, lists and mappings", where)
+    _require_tag(node, _PLAIN_TAGS, where)
     try:
         return loader.construct_object(node)
     except (ValueError, yaml.YAMLError):
-        # e.g. a timestamp-looking value that is not a real date (2023-02-30)
+        # e.g. a timestamp-looking value that is not a real date (2023-02-30), or an integer
+        # too long to convert: the text is kept and the validator says what is wrong with it
         return str(node.value)
 
 
-def _require_tag(node, tag: str, where: Position) -> None:
-    if node.tag != tag:
-        raise _TooBig(f"the YAML tag '{shorten(node.tag)}' is not allowed",
+def _require_tag(node, allowed: set[str], where: Position) -> None:
+    """Only the plain YAML types: a tag such as !!python/object/apply could run code in an
+    unsafe loader; here it is refused before anything is constructed."""
+    if node.tag not in allowed:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise _TooBig(f"the YAML tag '{shorten(tag)}' is not allowed",
                       "remove the '!…' tag: portraits hold plain text, numbers, dates, lists and mappings", where)
 
 
-_YAML_HINTS = (
-    ("cannot start any token", "quote the value: a value starting with @, ` or % must be in quotes, e.g. \"@handle\""),
-    ("mapping values are not allowed", "a value containing ': ' must be quoted, or written as a block with '|'"),
-    ("found character '\\t'", "indent with spaces, not tabs"),
-    ("could not find expected ':'", "each field is 'name: value'; check the line above for a missing ':' or quote"),
+_YAML_HINTS = (  # (words of the YAML error, hint); {start} is the line where the construct began
+    ("mapping values are not allowed", "a value containing ': ' must be quoted, or written as a block with '|'; "
+                                       "if this line is a field, indent it like the field above"),
+    ("tab", "indent with spaces, not tabs"),
+    ("could not find expected ':'",
+     "each field is 'name: value'; check this line and the one above for a missing ':' or quote"),
     ("did not find expected key", "check the indentation: fields of one mapping start in the same column"),
     ("found undefined alias", "remove the '*alias' or define its '&anchor' first"),
     ("expected <block end>", "check the indentation of this line against the one above"),
+    ("but found another document", "a portrait file holds one document: remove the second '---' line"),
+    ("expected ',' or ']'", "close the list opened with '[' at line {start} with ']'"),
+    ("expected ',' or '}'", "close the mapping opened with '{' at line {start} with '}'"),
+    ("did not find expected node content", "a list '[' or mapping '{' is not closed, or a value is missing"),
+    ("end of stream", "the quote, '[' or '{' opened here is never closed"),
 )
+_TOKEN_HINTS = {"\t": "indent with spaces, not tabs",
+                "%": "quote the value: a value starting with % must be in quotes"}
+_TOKEN_HINT = "quote the value: a value starting with @ or ` must be in quotes, e.g. \"@handle\""
 
 
-def _yaml_problem(exc: yaml.MarkedYAMLError, display: str, line_offset: int) -> Problem:
+def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, display: str, line_offset: int) -> Problem:
     mark = exc.problem_mark or exc.context_mark
-    line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
     problem = exc.problem or "invalid YAML"
+    if "end of stream" in problem and exc.context_mark:
+        mark = exc.context_mark  # the end of the file says nothing: show where the quote or bracket opened
     if exc.context and exc.context not in problem:
         problem = f"{exc.context}: {problem}" if "while" not in exc.context else f"{problem} ({exc.context})"
-    hint = next((h for needle, h in _YAML_HINTS if needle in problem), "check the YAML syntax on this line")
+    start = exc.context_mark.line + 1 + line_offset if exc.context_mark else 1 + line_offset
+    hint = next((h.replace("{start}", str(start)) for needle, h in _YAML_HINTS if needle in problem),
+                "check the YAML syntax on this line")
+    if "cannot start any token" in problem and mark:
+        lines = text.split("\n")
+        found = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        hint = _TOKEN_HINTS.get(found, _TOKEN_HINT)
+    line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
     return Problem(display, line, column, f"invalid YAML: {shorten(problem, 160)}", hint)
 
 
 # --- Markdown portraits -------------------------------------------------------------------
 
-_QUESTION = re.compile(r"^##[ \t]+(?P<text>.+?)[ \t]*(?:\{#(?P<id>[^}\s]*)\})?[ \t]*#*[ \t]*$")
-_FENCE = re.compile(r"^(```|~~~)")
+_FRONT_MATTER_START = re.compile(r"^---[ \t]*$")
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+# "## Question {#id}": up to 3 spaces before, closing #s allowed (as in CommonMark); an id
+# with spaces is still taken, so that the validator reports it instead of it joining the question
+_QUESTION = re.compile(r"^ {0,3}##[ \t]+(?P<text>.*?)(?:[ \t]*\{#(?P<id>[^}]*)\})?(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 
 
 def parse_markdown(text: str, path: Path, display: str, relative: str):
     """Front matter holds the metadata; the body holds the intro and the interview."""
-    handler = YAMLHandler()
-    if not handler.detect(text):
+    lines = text.split("\n")
+    if not _FRONT_MATTER_START.match(lines[0]):
         return None, [Problem(display, 1, 1, "a Markdown portrait must start with front matter",
-                              "put the metadata between two '---' lines at the top, e.g. ---\\nname: …\\npublished: 2024-01-31\\n---")]
-    try:
-        front, body = handler.split(text)
-    except ValueError:
-        return None, [Problem(display, 1, 1, "the front matter is not closed", "add a line '---' after the metadata")]
-    front_start = text.find(front, 3)
-    source, problems = parse_yaml_document(front, path, display, relative, text.count("\n", 0, front_start))
+                              "put the metadata between two '---' lines at the top: "
+                              "'---', 'name: …', 'published: YYYY-MM-DD', '---'")]
+    end = next((i for i in range(1, len(lines)) if _FRONT_MATTER_END.match(lines[i])), None)
+    if end is None:
+        return None, [Problem(display, 1, 1, "the front matter is not closed",
+                              "add a line '---' after the metadata, before the text")]
+    # The front matter starts on line 2: YAML positions are shifted by one line.
+    source, problems = parse_yaml_document("\n".join(lines[1:end]), path, display, relative, line_offset=1)
     if source is None:
         return None, problems
-    body_line = text.count("\n", 0, len(text) - len(body)) + 1
     data = dict(source.data)
     positions, keys = dict(source.positions), dict(source.key_positions)
     found = []
-    intro, interview = _split_body(body, body_line)
+    intro, interview = _split_body(lines[end + 1:], first_line=end + 2)
     for field_name, value in (("intro", intro), ("interview", interview)):
         if value is None:
             continue
         if field_name in data:
-            line = keys[(field_name,)][0]
-            found.append(Problem(display, line, 1, f"'{field_name}' is given both in the front matter and in the body",
-                                 f"keep one: in a Markdown portrait the {'text before the first ## heading' if field_name == 'intro' else '## headings'} are the {field_name}"))
+            body_part = "the text before the first '## ' heading" if field_name == "intro" else "the '## ' headings"
+            found.append(Problem(display, *keys[(field_name,)],
+                                 f"'{field_name}' is given both in the front matter and in the body",
+                                 f"keep one: in a Markdown portrait {body_part} of the body make the {field_name}"))
             continue
         data[field_name] = value[0]
         positions.update(value[1])
@@ -291,41 +363,47 @@ def parse_markdown(text: str, path: Path, display: str, relative: str):
     return Source(path, display, relative, path.stem, MappingProxyType(data), positions, keys), []
 
 
-def _split_body(body: str, first_line: int):
-    """(intro, interview): each None or (value, positions) with positions of each part."""
-    lines = body.split("\n")
-    intro_lines: list[str] = []
-    items: list[dict[str, Any]] = []
-    positions: dict[Loc, Position] = {}
-    current: list[str] = intro_lines
-    in_fence = False
-    for offset, line in enumerate(lines):
-        if _FENCE.match(line.lstrip()):
-            in_fence = not in_fence
-        match = None if in_fence else _QUESTION.match(line)
-        if match:
-            index = len(items)
-            item: dict[str, Any] = {"question": match["text"].strip()}
-            if match["id"] is not None:
-                item["id"] = match["id"]
-            items.append(item)
-            loc: Loc = ("interview", index)
-            positions[loc] = positions[loc + ("question",)] = (first_line + offset, 4)
-            if match["id"] is not None:
-                positions[loc + ("id",)] = (first_line + offset, line.index("{#") + 1)
-            positions[loc + ("answer",)] = (first_line + offset + 1, 1)
-            current = item.setdefault("_lines", [])
+def _split_body(lines: list[str], first_line: int):
+    """(intro, interview) from the body lines: each None or (value, positions). `## ` lines
+    outside fenced code start a question; positions point at the heading and the answer's
+    first line (at the heading when the answer is empty)."""
+    intro: list[str] = []
+    sections: list[tuple[re.Match, int, list[str]]] = []  # (heading, its line number, answer lines)
+    current, fence = intro, ""  # fence: the open code fence, e.g. "```"
+    for number, line in enumerate(lines, start=first_line):
+        opening = _FENCE.match(line)
+        if fence:  # only the same fence, at least as long and alone on its line, closes it
+            closes = opening and opening["fence"][0] == fence[0] and len(opening["fence"]) >= len(fence) \
+                and not line.strip().strip(fence[0])
+            fence = "" if closes else fence
+        elif opening:
+            fence = opening["fence"]
+        elif match := _QUESTION.match(line):
+            current = []
+            sections.append((match, number, current))
             continue
         current.append(line)
-    for item in items:
-        item["answer"] = "\n".join(item.pop("_lines")).strip("\n")
-    intro_text = "\n".join(intro_lines).strip("\n")
-    intro = None
-    if intro_text.strip():
-        skipped = len(intro_lines) - len("\n".join(intro_lines).lstrip("\n").split("\n"))
-        intro = (intro_text, {("intro",): (first_line + skipped, 1)})
-    interview = None
+    items, positions = [], {}
+    for index, (match, number, answer) in enumerate(sections):
+        loc: Loc = ("interview", index)
+        item = {"question": match["text"], "answer": _text_of(answer)}
+        positions[loc] = positions[loc + ("question",)] = (number, match.start("text") + 1)
+        positions[loc + ("answer",)] = (number + 1 + _leading_blank(answer), 1) if item["answer"] else positions[loc]
+        if match["id"] is not None:
+            item["id"] = match["id"].strip()
+            positions[loc + ("id",)] = (number, match.start("id") - 1)  # the "{#"
+        items.append(item)
+    intro_text = _text_of(intro)
+    intro_value = (intro_text, {("intro",): (first_line + _leading_blank(intro), 1)}) if intro_text else None
     if items:
         positions[("interview",)] = positions[("interview", 0)]
-        interview = (items, positions)
-    return intro, interview
+    return intro_value, ((items, positions) if items else None)
+
+
+def _text_of(lines: list[str]) -> str:
+    """The lines without blank lines around them; the first line keeps its indentation."""
+    return "\n".join(lines[_leading_blank(lines):]).rstrip()
+
+
+def _leading_blank(lines: list[str]) -> int:
+    return next((i for i, line in enumerate(lines) if line.strip()), len(lines))

@@ -6,6 +6,7 @@ from them, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from datetime import date, datetime
@@ -91,10 +92,13 @@ def _url(value: Any) -> str:
         raise fail("'{value}' is not a handle of a known network",
                    "name the link after its network (" + ", ".join(sorted(k.capitalize() for k in HANDLE_NETWORKS if k != "x"))
                    + "), write Mastodon handles as \"@user@server\", or give a full URL", value=value[:60])
-    parts = urlsplit(value)
-    scheme = parts.scheme.lower()
     if any(ch.isspace() or ord(ch) < 32 for ch in value):
         raise fail("a URL cannot contain spaces or control characters", "encode spaces as %20")
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. "http://[::1": a broken IPv6 host
+        raise fail("this URL is not well formed", "copy the address again from the browser's address bar") from None
+    scheme = parts.scheme.lower()
     if scheme not in URL_SCHEMES:
         if not scheme and "." in value.split("/")[0]:
             raise fail("this URL has no scheme", f"did you mean 'https://{value[:80]}'?")
@@ -135,23 +139,38 @@ def _media(value: Any, info: ValidationInfo) -> str:
     if not isinstance(value, str) or not value.strip():
         raise fail("expected a file path", "for example _media/photo.jpg, relative to the portrait file")
     value = value.strip()
-    if urlsplit(value).scheme or value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value):
+    if any(ord(ch) < 32 for ch in value):
+        raise fail("this is not a usable file name", "use a short name of letters, digits, '-' and '_'")
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):  # absolute, C:, or a URL
         raise fail("a media path must be relative to the portrait file",
                    "put the image inside the portraits folder, e.g. _media/photo.jpg")
-    if "\\" in value or ".." in PurePosixPath(value).parts:
-        raise fail("a media path must stay inside the portraits folder", "remove '..' and use '/' between folders")
+    if "\\" in value:
+        raise fail("a media path uses '/' between folders", "write it like _media/photo.jpg")
     if not value.lower().endswith(MEDIA_SUFFIXES):
         raise fail("unsupported image type", "use one of: " + ", ".join(MEDIA_SUFFIXES))
     context = info.context or {}
     base, root = context.get("base"), context.get("root")
-    if base is not None and root is not None:
-        target = (Path(base) / value).resolve()
-        if not target.is_relative_to(Path(root).resolve()):
-            raise fail("a media path must stay inside the portraits folder",
-                       "the file (or a symbolic link on its way) leads outside; copy the image into the folder")
-        if not target.is_file():
-            raise fail("image file not found: {value}", "check the spelling; the path is relative to the portrait file",
-                       value=value[:200])
+    if base is None or root is None:  # nothing to check against: refuse any way up
+        if ".." in PurePosixPath(value).parts:
+            raise fail("a media path must stay inside the portraits folder", "remove '..' from the path")
+        return value
+    try:  # the file system rejects some names (too long, NUL): a writer's error, not a crash
+        # Both the path as written (what the site copies, relative to the folder) and the file
+        # it leads to through any symbolic link must be inside the folder.
+        written = os.path.normpath(os.path.join(os.path.relpath(base, root), value))
+        target = Path(root, written)
+        inside = written.split(os.sep)[0] != ".." and target.resolve().is_relative_to(Path(root).resolve())
+        found = inside and target.is_file()
+    except (OSError, ValueError):
+        raise fail("this is not a usable file name", "use a short name of letters, digits, '-' and '_'") from None
+    except RuntimeError:  # raised by resolve() on Python 3.11
+        raise fail("this path goes round a loop of symbolic links", "replace the links by the image itself") from None
+    if not inside:
+        raise fail("a media path must stay inside the portraits folder",
+                   "the path (or a symbolic link on its way) leads outside; copy the image into the folder")
+    if not found:
+        raise fail("image file not found: {value}", "check the spelling; the path is relative to the portrait file",
+                   value=value[:80])
     return value
 
 

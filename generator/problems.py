@@ -42,13 +42,14 @@ def report(problems: Iterable[Problem]) -> str:
     return "\n".join([*map(str, problems), summary])
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{match[0]}'?" if match else ""
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice a writer most likely meant by `word` (a typo), if any is close enough."""
+    match = difflib.get_close_matches(word[:100], sorted(choices), n=1, cutoff=0.6)
+    return match[0] if match else None
 
 
 def shorten(value: object, limit: int = 60) -> str:
     """A value as it may appear in a message: never the whole of a huge value."""
     text = repr(value) if not isinstance(value, str) else value
-    text = " ".join(text.split())
+    text = " ".join(text[: limit * 4].split())  # a 1 MB value is not copied around to be cut
     return text if len(text) <= limit else text[: limit - 1] + "…"

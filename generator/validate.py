@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from .load import Loaded, Loc, Source
 from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
-from .problems import Problem, did_you_mean, shorten
+from .problems import Problem, closest, shorten
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def validate(loaded: Loaded, root: Path, site_language: str = "fr") -> Validated
         if portrait is not None:
             portraits.append(portrait)
     problems.extend(_duplicate_slugs(loaded.sources))
-    problems.extend(_unknown_related(portraits, loaded.sources))
+    problems.extend(_unknown_related(loaded.sources))
     by_slug = {}
     for portrait in portraits:
         by_slug.setdefault(portrait.slug, portrait)
@@ -53,7 +53,7 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
     try:
         parsed = PortraitFile.model_validate(dict(source.data), context={"base": source.path.parent, "root": root})
     except ValidationError as exc:
-        problems.extend(_located(source, error) for error in exc.errors(include_url=False))
+        problems.extend(_model_problems(source, exc))
         return None, problems
     if any(p.severity == "error" for p in problems):
         return None, problems
@@ -61,6 +61,35 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
     fields["language"] = parsed.language or site_language
     return Portrait.model_construct(**fields, slug=source.slug, source=source.display,
                                      file=source.relative), problems
+
+
+def _model_problems(source: Source, exc: ValidationError) -> Iterable[Problem]:
+    """One problem per pydantic error, minus the echoes of another error: a field reported
+    missing because it is misspelt ('nmae'), or an interview "too short" because its items
+    are all wrong."""
+    found = [dict(error, loc=_plain_loc(error["loc"])) for error in exc.errors(include_url=False)]
+    typos = {(error["loc"][:-1], _typo_of(error["loc"])) for error in found if error["type"] == "extra_forbidden"}
+    for error in found:
+        loc = error["loc"]
+        if error["type"] == "missing" and (loc[:-1], loc[-1]) in typos:
+            continue
+        if error["type"] == "too_short" and _raw(source.data, loc):
+            continue
+        yield _located(source, error)
+
+
+def _typo_of(loc: Loc) -> str | None:
+    """The allowed field an unknown field name is a typo of, if any."""
+    return closest(str(loc[-1]), FIELDS_BY_CONTEXT[_context(loc)])
+
+
+def _raw(data: object, loc: Loc) -> object:
+    for part in loc:
+        try:
+            data = data[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def _content_problems(source: Source) -> Iterable[Problem]:
@@ -74,9 +103,13 @@ def _content_problems(source: Source) -> Iterable[Problem]:
             continue
         loc: Loc = ("interview", index)
         answer = item.get("answer")
-        if answer is None or (isinstance(answer, str) and not answer.strip()):
+        misspelt = any(_typo_of(loc + (key,)) == "answer" for key in item if key not in FIELDS_BY_CONTEXT["interview"])
+        if (answer is None or (isinstance(answer, str) and not answer.strip())) and not misspelt:
+            question = item["question"]
+            label = f"the question '{shorten(question)}'" if isinstance(question, str) and question.strip() \
+                else f"question {index + 1}"
             line, column = source.position(loc + ("answer",) if "answer" in item else loc + ("question",))
-            yield Problem(source.display, line, column, f"the question '{shorten(item['question'])}' has no answer",
+            yield Problem(source.display, line, column, f"{label} has no answer",
                           "write the answer, or remove the question",
                           "warning" if data.get("draft") is True else "error")
         qid = item.get("id")
@@ -90,14 +123,15 @@ def _content_problems(source: Source) -> Iterable[Problem]:
     for index, step in enumerate(career):
         if isinstance(step, dict) and step.get("end") is not None and step.get("start") is not None:
             start, end = str(step["start"]), str(step["end"])
-            if end < start:
+            common = min(len(start), len(end))  # 2010 does not end before 2010-03
+            if end[:common] < start[:common]:
                 line, column = source.position(("career", index, "end"))
                 yield Problem(source.display, line, column, f"the career step ends ({shorten(end)}) before it starts ({shorten(start)})",
                               "swap 'start' and 'end', or fix the year")
 
 
 def _located(source: Source, error: dict) -> Problem:
-    loc = _plain_loc(error["loc"])
+    loc = error["loc"]
     kind = error["type"]
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
     ctx = error.get("ctx") or {}
@@ -105,12 +139,24 @@ def _located(source: Source, error: dict) -> Problem:
     value = error.get("input")
     if kind == "missing":
         line, column = source.position(loc[:-1])
-        message, hint = f"missing required field '{field}'", hint or _missing_hint(field)
+        message, hint = f"missing required field '{field}'", hint or _missing_hint(field, source)
     elif kind == "extra_forbidden":
         line, column = source.position(loc, key=True)
-        message = f"unknown field '{shorten(field)}'"
-        hint = did_you_mean(field, FIELDS_BY_CONTEXT[_context(loc)]) or (
-            "allowed fields here: " + ", ".join(FIELDS_BY_CONTEXT[_context(loc)]))
+        allowed = FIELDS_BY_CONTEXT[_context(loc)]
+        typo = _typo_of(loc)
+        message = f"unknown field '{shorten(field)}'" + (f" — did you mean '{typo}'?" if typo else "")
+        hint = "allowed fields here: " + ", ".join(allowed)
+        if field in allowed:  # 'image' next to 'question', or 'answer' next to 'image'
+            message = f"'{field}' cannot be used in this item"
+            hint = ("an interview item is either '- question: …' with 'answer: …', or '- image: {src, alt}': "
+                    "split it in two")
+    elif value is None:
+        # `published:` with nothing after the colon: say so, rather than "expected a date, got nothing"
+        line, column = source.position(loc)
+        if isinstance(loc[-1], int):
+            message, hint = f"item {loc[-1] + 1} of '{field}' is empty", "write the item, or remove its '-' line"
+        else:
+            message, hint = f"'{field}' has no value", _missing_hint(field, source, "write")
     else:
         line, column = source.position(loc)
         message, default_hint = _describe(kind, field, value, error["msg"])
@@ -137,12 +183,14 @@ def _context(loc: Loc) -> str:
     return names[0] if names[0] in FIELDS_BY_CONTEXT else ""
 
 
-def _missing_hint(field: str) -> str:
+def _missing_hint(field: str, source: Source, verb: str = "add") -> str:
+    if field == "interview" and source.path.suffix.lower() == ".md":
+        return f"{verb} a '## question' heading after the front matter, followed by its answer"
     examples = {"name": "name: Zoé Lefèbvre", "published": "published: 2024-03-15",
                 "interview": "interview:\n      - question: …\n        answer: …", "alt": "alt: what the image shows",
                 "question": "question: …", "src": "src: _media/photo.jpg", "title": "title: …",
                 "organization": "organization: …", "role": "role: …", "start": "start: 2010"}
-    return f"add '{examples.get(field, field + ': …')}'"
+    return f"{verb} '{examples.get(field, field + ': …')}'"
 
 
 def _type_name(value: object) -> str:
@@ -166,7 +214,7 @@ def _describe(kind: str, field: str, value: object, default: str) -> tuple[str, 
     if kind == "string_pattern_mismatch":
         if field == "language":
             return f"'{shorten(value)}' is not a language code", "use a code such as fr, en or pt-BR"
-        suggestion = slugify(str(value)) or "my-id"
+        suggestion = slugify(str(value)[:60]) or "my-id"
         return f"'{shorten(value)}' is not a valid slug", f"use lowercase ASCII letters, digits and hyphens, e.g. '{suggestion}'"
     if kind in ("union_tag_not_found", "union_tag_invalid"):
         return "an interview item must be a mapping", "write '- question: …' with 'answer: …', or '- image: {src, alt}'"
@@ -183,16 +231,22 @@ def _duplicate_slugs(sources: Iterable[Source]) -> Iterable[Problem]:
                           "two files cannot publish the same page: rename or remove one of them")
 
 
-def _unknown_related(portraits: Iterable[Portrait], sources: Iterable[Source]) -> Iterable[Problem]:
+def _unknown_related(sources: Iterable[Source]) -> Iterable[Problem]:
+    """Checked over the raw data, so that a typo in `related` shows even when the file has
+    other errors; values that are not slugs are left to the model's own error."""
     known = {source.slug for source in sources}
-    by_display = {source.display: source for source in sources}
-    for portrait in portraits:
-        for index, slug in enumerate(portrait.related):
+    for source in sources:
+        related = source.data.get("related")
+        for index, slug in enumerate(related if isinstance(related, list) else []):
+            if not isinstance(slug, str) or not SLUG.match(slug):
+                continue
             if slug not in known:
-                line, column = by_display[portrait.source].position(("related", index))
-                yield Problem(portrait.source, line, column, f"'related' names an unknown portrait '{slug}'",
-                              did_you_mean(slug, known) or "use the file name of a portrait, without extension")
-            elif slug == portrait.slug:
-                line, column = by_display[portrait.source].position(("related", index))
-                yield Problem(portrait.source, line, column, "a portrait cannot be related to itself",
+                line, column = source.position(("related", index))
+                typo = closest(slug, known - {source.slug})
+                yield Problem(source.display, line, column, f"'related' names an unknown portrait '{shorten(slug)}'"
+                              + (f" — did you mean '{typo}'?" if typo else ""),
+                              "use the file name of a portrait, without its extension")
+            elif slug == source.slug:
+                line, column = source.position(("related", index))
+                yield Problem(source.display, line, column, "a portrait cannot be related to itself",
                               f"remove '{slug}' from 'related'")
