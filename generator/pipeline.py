@@ -47,7 +47,7 @@ def check(settings: Settings) -> Result:
                                "create it, or set 'portraits_dir' for the plugin in mkdocs.yml"),))
     loaded = load_folder(root)
     registries, registry_problems = load_registries(root)
-    validated = validate(loaded, root, settings.language)
+    validated = validate(loaded, root, settings.language, registries)
     return Result((*registry_problems, *validated.problems))
 
 
@@ -59,7 +59,7 @@ def run(settings: Settings, *, render_invalid: bool = False) -> Result:
         return check(settings)
     loaded = load_folder(root)
     registries, registry_problems = load_registries(root)
-    validated = validate(loaded, root, settings.language)
+    validated = validate(loaded, root, settings.language, registries)
     problems = (*registry_problems, *validated.problems)
     if errors(problems) and not render_invalid:
         return Result(problems)

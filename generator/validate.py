@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from difflib import get_close_matches
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -12,7 +13,9 @@ from pydantic import ValidationError
 
 from .load import Loaded, Loc, Source
 from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
+from .names import entity_key
 from .problems import Problem, closest, shorten
+from .registry import KINDS, Registries
 
 
 @dataclass(frozen=True)
@@ -21,12 +24,15 @@ class Validated:
     problems: tuple[Problem, ...]
 
 
+NEAR_IDENTICAL = 0.88  # similarity of two entity names (0–1) above which one is likely a typo
+
 _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
                dict: "a mapping", type(None): "nothing", date: "a date"}
 
 
-def validate(loaded: Loaded, root: Path, site_language: str = "fr") -> Validated:
-    """Validate every source; cross-file rules (duplicate slugs, `related`) included."""
+def validate(loaded: Loaded, root: Path, site_language: str = "fr", registries: Registries = Registries()) -> Validated:
+    """Validate every source; cross-file rules (duplicate slugs, `related`, question ids, entity
+    spellings) included."""
     problems = list(loaded.problems)
     portraits: list[Portrait] = []
     for source in loaded.sources:
@@ -36,6 +42,9 @@ def validate(loaded: Loaded, root: Path, site_language: str = "fr") -> Validated
             portraits.append(portrait)
     problems.extend(_duplicate_slugs(loaded.sources))
     problems.extend(_unknown_related(loaded.sources))
+    if registries.has_bank:
+        problems.extend(_unknown_question_ids(loaded.sources, registries))
+    problems.extend(_lone_spellings(loaded.sources, registries))
     by_slug = {}
     for portrait in portraits:
         by_slug.setdefault(portrait.slug, portrait)
@@ -250,3 +259,55 @@ def _unknown_related(sources: Iterable[Source]) -> Iterable[Problem]:
                 line, column = source.position(("related", index))
                 yield Problem(source.display, line, column, "a portrait cannot be related to itself",
                               f"remove '{slug}' from 'related'")
+
+
+def _unknown_question_ids(sources: Iterable[Source], registries: Registries) -> Iterable[Problem]:
+    """With a question bank, a question's `id` names a bank question."""
+    ids = {question.id for question in registries.questions}
+    for source in sources:
+        interview = source.data.get("interview")
+        for index, item in enumerate(interview if isinstance(interview, list) else []):
+            qid = item.get("id") if isinstance(item, dict) else None
+            if isinstance(qid, str) and qid and qid not in ids:
+                line, column = source.position(("interview", index, "id"))
+                guess = closest(qid, ids)
+                yield Problem(source.display, line, column, f"the question id '{shorten(qid)}' is not in the question bank"
+                              + (f"; did you mean '{guess}'?" if guess else ""),
+                              "use an id of portraits/_questions.yml, add the question there, or remove the id")
+
+
+def _lone_spellings(sources: Iterable[Source], registries: Registries) -> Iterable[Problem]:
+    """An entity written once, and almost like another one, is most likely a typo."""
+    for kind in KINDS:
+        known = {entity_key(name) for entry in getattr(registries.entities, kind) for name in (entry.name, *entry.aliases)}
+        seen: dict[str, list[tuple[Source, Loc, str]]] = defaultdict(list)
+        for source in sources:
+            for loc, name in _entity_names(source, kind):
+                seen[entity_key(name)].append((source, loc, name))
+        for key, places in seen.items():
+            if len(places) != 1 or key in known or len(key) < 4:
+                continue
+            candidates = [other for other in (set(seen) | known) - {key} if abs(len(other) - len(key)) <= 3]
+            match = get_close_matches(key, sorted(candidates), n=1, cutoff=NEAR_IDENTICAL)
+            if not match:
+                continue
+            guess = match[0]
+            source, loc, name = places[0]
+            spelled = next((n for _, _, n in seen.get(guess, ())), None) or guess
+            line, column = source.position(loc)
+            yield Problem(source.display, line, column,
+                          f"'{shorten(name)}' appears only here and looks like '{shorten(spelled)}'",
+                          "fix the spelling, or if both are right, give one as an alias in portraits/_entities.yml",
+                          "warning")
+
+
+def _entity_names(source: Source, kind: str) -> Iterable[tuple[Loc, str]]:
+    values = source.data.get(kind)
+    for index, name in enumerate(values if isinstance(values, list) else []):
+        if isinstance(name, str):
+            yield (kind, index), name
+    if kind == "organizations":
+        career = source.data.get("career")
+        for index, step in enumerate(career if isinstance(career, list) else []):
+            if isinstance(step, dict) and isinstance(step.get("organization"), str):
+                yield ("career", index, "organization"), step["organization"]

@@ -157,3 +157,25 @@ def test_navigation_does_not_grow_with_portraits(site):
     assert "ana-lima" not in nav and "bo-chen" not in nav
     for section in ("questions/", "tools/", "organizations/", "overview/"):
         assert f'href="../../{section}"' in nav
+
+
+def test_unknown_question_id_is_an_error_with_a_suggestion(site):
+    (site / "portraits" / "_questions.yml").write_text(BANK, encoding="utf-8")
+    write_portrait(site / "portraits", "ana", interview=[{"question": "Q ?", "answer": "R.", "id": "debut"}])
+    result = mkdocs(site, "build")
+    assert result.returncode != 0
+    assert "portraits/ana.yml:6:7: error: the question id 'debut' is not in the question bank; did you mean 'debuts'?" \
+        in result.stderr.replace("\r", ""), result.stderr
+
+
+def test_a_lone_near_identical_spelling_is_a_warning(site):
+    write_portrait(site / "portraits", "ana", tools=["Hootsuite"])
+    write_portrait(site / "portraits", "bob", name="Bob", tools=["Hootsuite"])
+    write_portrait(site / "portraits", "cy", name="Cy", tools=["Hootsiute", "Canva"])
+    from conftest import portraits_cli
+    result = portraits_cli(site, "check")
+    assert result.returncode == 0
+    assert "portraits/cy.yml:" in result.stderr and "'Hootsiute' appears only here and looks like 'Hootsuite'" in result.stderr
+    assert "Canva" not in result.stderr
+    (site / "portraits" / "_entities.yml").write_text("tools:\n  - name: Hootsuite\n    aliases: [Hootsiute]\n")
+    assert "Hootsiute" not in portraits_cli(site, "check").stderr
