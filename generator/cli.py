@@ -28,9 +28,7 @@ def _find_portraits_dir(path: Path | None) -> tuple[Path, Path | None]:
     return path.parent, path
 
 
-def _echo_problems(problems, only: Path | None = None) -> None:
-    if only is not None:
-        problems = [p for p in problems if Path(p.path).name == only.name]
+def _echo_problems(problems) -> None:
     if problems:
         click.echo(report(problems), err=True)
 
@@ -51,7 +49,7 @@ def check_command(path: Path | None, language: str) -> None:
     Prints every problem as path:line:col; exits 1 when there are errors (warnings alone exit 0)."""
     root, only = _find_portraits_dir(path)
     result = check(Settings(portraits_dir=root, language=language))
-    problems = [p for p in result.problems if only is None or Path(p.path).name == only.name]
+    problems = [p for p in result.problems if only is None or Path(p.path).resolve() == only]
     _echo_problems(problems)
     if errors(problems):
         sys.exit(1)
@@ -143,3 +141,178 @@ def serve_command(config_file: str, dev_addr: str | None) -> None:
 
     kwargs = {"dev_addr": dev_addr} if dev_addr else {}
     serve(config_file=config_file, **kwargs)
+
+
+# --- writers' tools: new, schema, import, stats ----------------------------------------------
+
+def _target_free(target: Path, force: bool = False) -> None:
+    """Refuse to overwrite a file, or to add a second file for the same page (same slug)."""
+    from .load import PORTRAIT_SUFFIXES
+
+    for suffix in PORTRAIT_SUFFIXES:
+        other = target.with_suffix(suffix)
+        if other.exists() and (other != target or not force):
+            hint = " (use --force to replace it)" if other == target and force is not None else ""
+            raise click.ClickException(f"{other} already exists: a portrait with this slug is already there{hint}")
+
+
+def _check_language(language: str) -> str:
+    from .model import LANGUAGE
+
+    if not LANGUAGE.match(language):
+        raise click.BadParameter(f"'{language}' is not a language code; use one such as fr, en or pt-BR",
+                                 param_hint="--language")
+    return language
+
+
+def _validated(text: str, target: Path, language: str) -> None:
+    """Check a portrait before it is written, as `portraits check` would; exit 1 on errors."""
+    from .load import display_path, parse_markdown, parse_yaml_document
+    from .validate import validate_source
+
+    display = display_path(target)
+    parse = parse_markdown if target.suffix.lower() == ".md" else parse_yaml_document
+    source, problems = parse(text, target, display, target.name)
+    if source is not None:
+        problems = validate_source(source, target.parent, language)[1]
+    if errors(problems):
+        click.echo(report(problems), err=True)
+        raise click.ClickException(f"{display} was not written: the portrait would not be valid (please report this)")
+
+
+@main.command("new")
+@click.argument("name")
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits folder.")
+@click.option("--language", default="fr", show_default=True, help="Language of the questions (the site language).")
+@click.option("--format", "fmt", type=click.Choice(["yml", "md"]), default="yml", show_default=True,
+              help="YAML, or Markdown with front matter.")
+@click.option("--schema", default=None, metavar="PATH|URL",
+              help="Where editors find the JSON Schema [default: portraits.schema.json beside the portraits folder].")
+def new_command(name: str, portraits_dir: Path, language: str, fmt: str, schema: str | None) -> None:
+    """Start a draft portrait of NAME with every question of the bank, e.g. portraits new "Zoé Lefèbvre"."""
+    from datetime import date
+
+    from .model import slugify
+    from .registry import load_registries
+    from .scaffold import draft, schema_line, scaffold_yaml, to_markdown
+    from .schema import SCHEMA_FILE
+
+    language = _check_language(language)
+    name, slug = name.strip(), slugify(name)
+    if not slug:
+        raise click.BadParameter("the name must contain letters or digits, e.g. \"Zoé Lefèbvre\"", param_hint="NAME")
+    if not portraits_dir.is_dir():
+        raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
+                                   "run this from the site folder, or give it with --portraits")
+    target = portraits_dir / f"{slug}.{fmt}"
+    _target_free(target, force=None)
+    registries, problems = load_registries(portraits_dir)
+    if errors(problems):
+        click.echo(report(problems), err=True)
+        raise click.ClickException("the question bank has errors: fix them first")
+    data = draft(name, list(registries.questions), language, date.today())
+    if fmt == "md":
+        text = to_markdown(data)
+    else:
+        schema_path = schema or str(portraits_dir.absolute().parent / SCHEMA_FILE)
+        text = scaffold_yaml(data, slug, schema_line(target, schema_path))
+    _validated(text, target, language)
+    target.write_text(text, encoding="utf-8")
+    click.echo(f"wrote {target}: a draft with {len(data['interview'])} question(s)")
+    if fmt == "yml" and schema is None and not Path(schema_path).exists():
+        click.echo(f"tip: run `portraits schema -o {Path(os.path.relpath(schema_path))}` so that editors complete and check it")
+
+
+@main.command("schema")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file instead of printing it.")
+def schema_command(output: Path | None) -> None:
+    """Print the JSON Schema of the portrait file format (for editors' completion and checks)."""
+    from .schema import schema_text
+
+    text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}")
+
+
+@main.command("import")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The portrait file to write (.yml or .md) [default: PORTRAITS/<slug of the name>.yml].")
+@click.option("--name", default=None, help="The person's name, when the title does not give it.")
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Where to write when -o is not given.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool) -> None:
+    """Turn an existing interview (text, Markdown, HTML page, WordPress export) into a draft portrait."""
+    from .importer import ImportError_, parse_article, read_article
+    from .model import SLUG, slugify
+    from .scaffold import dump_yaml, to_markdown
+
+    try:
+        article = read_article(source.read_bytes(), source.name)
+        imported = parse_article(article, name=name, fallback_name=source.stem)
+    except OSError as exc:
+        raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
+    except ImportError_ as exc:
+        raise click.ClickException(f"{source}: {exc}") from None
+    data = imported.data
+    target = output or portraits_dir / f"{slugify(data['name']) or 'portrait'}.yml"
+    if target.suffix.lower() not in (".yml", ".yaml", ".md"):
+        raise click.BadParameter("the output must be a .yml, .yaml or .md file", param_hint="-o")
+    if not SLUG.match(target.stem):
+        raise click.BadParameter(f"'{target.name}' is not a valid portrait file name: use lowercase letters, digits "
+                                 f"and hyphens, e.g. '{slugify(target.stem) or 'portrait'}{target.suffix.lower()}'",
+                                 param_hint="-o")
+    if not target.parent.is_dir():
+        raise click.ClickException(f"the folder '{target.parent}' does not exist")
+    _target_free(target, force)
+    text = to_markdown(data) if target.suffix.lower() == ".md" else dump_yaml(data)
+    _validated(text, target, data.get("language", "fr"))
+    target.write_text(text, encoding="utf-8")
+    click.echo(_import_summary(target, imported))
+
+
+def _import_summary(target: Path, imported) -> str:
+    data = imported.data
+    questions = [item for item in data["interview"] if "question" in item]
+    intro = [p for p in data.get("intro", "").split("\n\n") if p.strip()]
+    lines = [f"wrote {target} (a draft)",
+             f"  name: {data['name']} (from the {imported.name_from})",
+             f"  published: {data['published']}" + ("" if imported.date_found else " (no date found: today)"),
+             f"  intro: {len(intro)} paragraph(s)",
+             f"  questions: {len(questions)}",
+             f"  links: {', '.join(data['links']) if data.get('links') else 'none'}",
+             f"  reading: {len(data.get('reading', []))} title(s)"]
+    if imported.notes:
+        lines.append("needs a human look:")
+        lines += [f"  - {note}" for note in imported.notes]
+    return "\n".join(lines)
+
+
+@main.command("stats")
+@click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
+@click.option("--language", default="fr", show_default=True, help="Site language (for question wordings).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def stats_command(path: Path | None, language: str, as_json: bool) -> None:
+    """Statistics of the portraits in PATH (a portraits folder or a site folder)."""
+    import json
+
+    from . import stats
+
+    root, _ = _find_portraits_dir(path)
+    if not root.is_dir():
+        raise click.ClickException(f"no portraits folder at '{root}': give a portraits folder or a site folder")
+    result, problems = stats.collect(root, _check_language(language))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else stats.report(result))
+    if errors(problems):
+        click.echo(f"{len({p.path for p in errors(problems)})} file(s) with errors were not counted: "
+                   "run `portraits check` for the details", err=True)
+        sys.exit(1)
