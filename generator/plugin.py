@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -20,6 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import get_toc
 
 from .i18n import load_locale
 from .pipeline import Result, Settings, run
@@ -31,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.portraits")
 
 STYLESHEET = "assets/portraits.css"
 SCRIPT = "assets/portraits.js"
+MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
 NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
                 "tags/index.md", "overview/index.md")
 
@@ -143,6 +146,23 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         file.inclusion = InclusionLevel.INCLUDED if file.src_uri.endswith(".md") else file.inclusion
         files.append(file)
 
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        # Generated pages are already HTML: skip the Markdown conversion (the costliest step of a
+        # build) and put the HTML and the table of contents back in `on_page_content`. A page
+        # from an editor's template written in Markdown goes through MkDocs as usual.
+        return "" if self._html_page(page) else markdown
+
+    def _html_page(self, page):
+        generated = self.heads.get(page.file.src_uri)
+        return generated if generated is not None and not MARKDOWN_BLOCK.search(generated.body) else None
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        generated = self._html_page(page)
+        if generated is None:
+            return html
+        page.toc = get_toc(toc_tokens(generated.toc))
+        return generated.body
+
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """Social previews and JSON-LD of generated pages, the feed link on every page, and the
         language of a portrait written in another language than the site's."""
@@ -224,3 +244,16 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
+
+
+def toc_tokens(headings) -> list[dict]:
+    """(level, id, text) headings → the nested tokens MkDocs builds a table of contents from."""
+    root: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, text in headings:
+        token = {"level": level, "id": anchor, "name": str(escape(text)), "children": []}
+        while stack and stack[-1]["level"] >= level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root

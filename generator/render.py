@@ -9,7 +9,6 @@ from __future__ import annotations
 import html
 import json
 import posixpath
-import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
@@ -22,7 +21,7 @@ from .charts import bar_chart, column_chart
 from .i18n import Locale, load_locale
 from .link import Catalogue
 from .markup import Linker, markdown_to_html, plain_text
-from .model import Answer, InterviewImage, Portrait
+from .model import Answer, InterviewImage, Portrait, slugify
 from .names import Matcher, fold
 from .problems import Problem
 from .registry import KINDS
@@ -45,6 +44,16 @@ class Page:
     content: str  # Markdown with sanitised HTML blocks
     head: str = ""  # extra <head> elements: social previews, JSON-LD
     language: str | None = None  # the content's language when it differs from the site's
+    toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text) of each heading, in order
+
+    @property
+    def body(self) -> str:
+        """The content without its front matter: HTML, ready for a theme."""
+        if self.content.startswith("---\n"):
+            end = self.content.find("\n---\n", 4)
+            if end >= 0:
+                return self.content[end + 5:]
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -60,16 +69,6 @@ class Rendered:
     pages: tuple[Page, ...]
     media: tuple[str, ...]  # files used by the pages, relative to the portraits folder
     files: tuple[tuple[str, str | bytes], ...] = ()  # other generated files: (site path, content), e.g. the feed
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~-])")
-
-
-def md_text(value: object) -> Markup:
-    """One line of writer text inside Markdown (a heading): HTML-escaped, Markdown-escaped."""
-    text = " ".join(str(value).split())
-    escaped = html.escape(text, quote=False)
-    return Markup(_MD_SPECIAL.sub(r"\\\1", escaped))
 
 
 def meta_value(value: object) -> Markup:
@@ -104,10 +103,7 @@ def make_environment(template_dirs: tuple[Path, ...] = ()) -> jinja2.Environment
     loader = jinja2.FileSystemLoader([*map(str, template_dirs), str(BUILTIN_TEMPLATES)])
     env = jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True,
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    env.filters["md_text"] = md_text
     env.filters["meta"] = meta_value
-    # A Markdown heading anchor, "{#id}"; written through a function because "{#" opens a Jinja comment.
-    env.globals["anchor"] = lambda name: Markup("{#%s}") % name
     return env
 
 
@@ -189,9 +185,19 @@ class _Renderer:
     def page(self, template: str, src_uri: str, url: str, *, meta: dict | None = None,
              language: str | None = None, **values) -> Page:
         context = self.context(url)
+        toc: list[tuple[int, str, str]] = []
+        context["heading"] = lambda level, text, anchor=None: self.heading(toc, level, text, anchor)
         content = self.env.get_template(template).render(**context, **values)
         head = self.env.get_template("head.html.j2").render(**context, meta=self.meta(url, **(meta or {})))
-        return Page(src_uri, url, content, head, language if language != self.catalogue.language else None)
+        return Page(src_uri, url, content, head, language if language != self.catalogue.language else None,
+                    tuple(toc))
+
+    def heading(self, toc: list, level: int, text: str, anchor: str | None = None) -> Markup:
+        """A heading with a stable anchor and a permalink, recorded for the table of contents."""
+        anchor = anchor or slugify(text) or f"h{len(toc)}"
+        toc.append((level, anchor, text))
+        return Markup('<h%d id="%s">%s<a class="headerlink" href="#%s" title="%s">¶</a></h%d>') % (
+            level, anchor, text, anchor, self.locale.label("permalink"), level)
 
     def absolute(self, target: str) -> str | None:
         return self.site.url.rstrip("/") + "/" + target if self.site.url else None

@@ -61,7 +61,7 @@ def test_markdown_and_yaml_portraits_build_the_same_page(site):
     assert mkdocs(site, "build", "--strict").returncode == 0
     for slug in ("yaml-one", "md-one"):
         html = (site / "site" / "portraits" / slug / "index.html").read_text(encoding="utf-8")
-        assert '<h2 id="q-un">Q un ?</h2>' in html
+        assert '<h2 id="q-un">Q un ?<a class="headerlink" href="#q-un"' in html
         assert "<p>Réponse un.</p>\n<p>Suite.</p>" in html
 
 
@@ -144,6 +144,6 @@ def test_render_command_writes_the_generated_markdown(site, tmp_path):
     result = portraits_cli(site, "render", str(out))
     assert result.returncode == 0, result.stderr
     page = (out / "portraits" / "zoe.md").read_text(encoding="utf-8")
-    assert page.startswith("---\n") and "# Zoé Lefèbvre" in page
+    assert page.startswith("---\n") and '<h1 id="zoe-lefebvre">Zoé Lefèbvre' in page
     assert (out / "index.md").is_file()
     assert portraits_cli(site, "render", str(site / "portraits" / "inside")).returncode != 0
