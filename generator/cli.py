@@ -145,15 +145,22 @@ def serve_command(config_file: str, dev_addr: str | None) -> None:
 
 # --- writers' tools: new, schema, import, stats ----------------------------------------------
 
-def _target_free(target: Path, force: bool = False) -> None:
-    """Refuse to overwrite a file, or to add a second file for the same page (same slug)."""
+def _target_free(target: Path, force: bool = False, can_force: bool = False) -> None:
+    """Refuse to overwrite a file (unless forced), or to add a second file for the same page (same slug)."""
     from .load import PORTRAIT_SUFFIXES
 
     for suffix in PORTRAIT_SUFFIXES:
         other = target.with_suffix(suffix)
-        if other.exists() and (other != target or not force):
-            hint = " (use --force to replace it)" if other == target and force is not None else ""
+        if other.exists() and not (force and other == target):
+            hint = " (use --force to replace it)" if can_force and other == target else ""
             raise click.ClickException(f"{other} already exists: a portrait with this slug is already there{hint}")
+
+
+def _write(target: Path, text: str) -> None:
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _check_language(language: str) -> str:
@@ -206,7 +213,7 @@ def new_command(name: str, portraits_dir: Path, language: str, fmt: str, schema:
         raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
                                    "run this from the site folder, or give it with --portraits")
     target = portraits_dir / f"{slug}.{fmt}"
-    _target_free(target, force=None)
+    _target_free(target)
     registries, problems = load_registries(portraits_dir)
     if errors(problems):
         click.echo(report(problems), err=True)
@@ -218,7 +225,7 @@ def new_command(name: str, portraits_dir: Path, language: str, fmt: str, schema:
         schema_path = schema or str(portraits_dir.absolute().parent / SCHEMA_FILE)
         text = scaffold_yaml(data, slug, schema_line(target, schema_path))
     _validated(text, target, language)
-    target.write_text(text, encoding="utf-8")
+    _write(target, text)
     click.echo(f"wrote {target}: a draft with {len(data['interview'])} question(s)")
     if fmt == "yml" and schema is None and not Path(schema_path).exists():
         click.echo(f"tip: run `portraits schema -o {Path(os.path.relpath(schema_path))}` so that editors complete and check it")
@@ -235,10 +242,7 @@ def schema_command(output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    _write(output, text)
     click.echo(f"wrote {output}")
 
 
@@ -252,7 +256,7 @@ def schema_command(output: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool) -> None:
     """Turn an existing interview (text, Markdown, HTML page, WordPress export) into a draft portrait."""
-    from .importer import ImportError_, parse_article, read_article
+    from .importer import ArticleError, parse_article, read_article
     from .model import SLUG, slugify
     from .scaffold import dump_yaml, to_markdown
 
@@ -261,7 +265,7 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
         imported = parse_article(article, name=name, fallback_name=source.stem)
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
-    except ImportError_ as exc:
+    except ArticleError as exc:
         raise click.ClickException(f"{source}: {exc}") from None
     data = imported.data
     target = output or portraits_dir / f"{slugify(data['name']) or 'portrait'}.yml"
@@ -273,10 +277,10 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
                                  param_hint="-o")
     if not target.parent.is_dir():
         raise click.ClickException(f"the folder '{target.parent}' does not exist")
-    _target_free(target, force)
+    _target_free(target, force, can_force=True)
     text = to_markdown(data) if target.suffix.lower() == ".md" else dump_yaml(data)
     _validated(text, target, data.get("language", "fr"))
-    target.write_text(text, encoding="utf-8")
+    _write(target, text)
     click.echo(_import_summary(target, imported))
 
 
