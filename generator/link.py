@@ -88,7 +88,7 @@ class Catalogue:
         return portrait.published > self.today
 
     def question(self, bank_id: str) -> QuestionAnswers | None:
-        return next((q for q in self.questions if q.id == bank_id), None)
+        return next((q for q in self.questions if q.id == bank_id), None)  # a bank holds a few dozen
 
     def entity_named(self, kind: str, name: str) -> Entity | None:
         return self.entity_index.get((kind, entity_key(name)))

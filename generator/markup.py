@@ -169,5 +169,9 @@ def sanitize(html: str, resolve_media: MediaResolver | None = None) -> Markup:
 
 def plain_text(text: str) -> str:
     """Writer Markdown as one line of plain text (for summaries and meta descriptions)."""
-    html = str(markdown_to_html(text))
-    return " ".join(unescape(nh3.clean(html, tags=set())).split())
+    return html_text(markdown_to_html(text))
+
+
+def html_text(html: str) -> str:
+    """Sanitised HTML as one line of plain text."""
+    return " ".join(unescape(nh3.clean(str(html), tags=set())).split())

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .charts import bar_chart, column_chart
 from .i18n import Locale, load_locale
 from .link import Catalogue
-from .markup import Linker, markdown_to_html, plain_text
+from .markup import Linker, html_text, markdown_to_html
 from .model import Answer, InterviewImage, Portrait, slugify
 from .names import Matcher, fold
 from .problems import Problem
@@ -33,7 +33,10 @@ if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout: templates/
 
 PER_PAGE = 24  # cards on the home page and each older page
 FEED_SIZE = 100  # newest portraits in the feed
-ANSWERS_PER_PAGE = 20  # answers on a question page
+ANSWERS_PER_PAGE = 50  # answers on a question page
+CACHE_LIMIT = 500_000  # converted texts kept between builds of `mkdocs serve`
+ROOT = "__portraits_root__/"  # site links in converted texts, made relative per page
+_CONVERTED: dict[tuple, tuple[Markup, tuple[str, ...]]] = {}
 REFERENCES_PER_PAGE = 50  # portraits on an entity page
 
 
@@ -180,7 +183,10 @@ class _Renderer:
         self.catalogue, self.env, self.locale, self.site, self.images = catalogue, env, locale, site, images
         self.media: set[str] = set()
         self.matcher = Matcher(catalogue.mention_targets)
-        self._html: dict[tuple[str, int | None, int], Markup] = {}
+        # What converted texts depend on besides themselves: the names that become links, the media.
+        self.fingerprint = hash((frozenset(catalogue.mention_targets.items()), catalogue.media_files))
+        if len(_CONVERTED) > CACHE_LIMIT:
+            _CONVERTED.clear()
 
     def page(self, template: str, src_uri: str, url: str, *, meta: dict | None = None,
              language: str | None = None, **values) -> Page:
@@ -228,7 +234,6 @@ class _Renderer:
             "answer_url": lambda slug, anchor: url(answer_link(slug, anchor)),
             "kind_url": lambda kind: url(f"{kind}/"),
             "org_url": lambda name: url(e.page_url) if (e := catalogue.entity_named("organizations", name)) else None,
-            "summary": plain_text,
             "language_name": locale.language_name,
             "search": self.site.search,
             "image_attrs": self.image_attrs,
@@ -252,22 +257,36 @@ class _Renderer:
         return url("portraits/" + uri), self.image_attrs(portrait, portrait.photo.src)
 
     def html(self, portrait: Portrait, index: int | None, page_url: str) -> Markup:
-        """The intro (index None) or an answer of `portrait`, converted for a page at `page_url`."""
-        key = (portrait.slug, index, page_url.count("/"))
-        if key not in self._html:
-            text = portrait.intro if index is None else portrait.interview[index].answer
+        """The intro (index None) or an answer of `portrait`, with links relative to `page_url`."""
+        html = self.converted(portrait, index)
+        prefix = relative_url("", page_url)
+        return Markup(str(html).replace(ROOT, "" if prefix == "./" else prefix))
+
+    def converted(self, portrait: Portrait, index: int | None) -> Markup:
+        """Writer Markdown → sanitised HTML whose site links start with ROOT. Each text is
+        converted once per build, and once per session of `mkdocs serve` while it is unchanged."""
+        text = portrait.intro if index is None else portrait.interview[index].answer
+        key = (text, portrait.file, portrait_url(portrait.slug), self.fingerprint)
+        cached = _CONVERTED.get(key)
+        if cached is None:
+            used: list[str] = []
 
             def resolve(src: str) -> str | None:
                 # An image in an answer is kept only when it is a media file of the portraits folder.
                 uri = media_uri(portrait, src)
                 if uri not in self.catalogue.media_files:
                     return None
-                self.media.add(uri)
-                return relative_url("portraits/" + uri, page_url)
+                used.append(uri)
+                return ROOT + "portraits/" + uri
 
-            linker = Linker(self.matcher, lambda target: relative_url(target, page_url), portrait_url(portrait.slug))
-            self._html[key] = markdown_to_html(text, resolve, linker)
-        return self._html[key]
+            linker = Linker(self.matcher, lambda target: ROOT + target, portrait_url(portrait.slug))
+            cached = _CONVERTED[key] = (markdown_to_html(text, resolve, linker), tuple(used))
+        self.media.update(cached[1])
+        return cached[0]
+
+    def text(self, portrait: Portrait, index: int | None) -> str:
+        """The intro or an answer as plain text, from its converted HTML."""
+        return html_text(self.converted(portrait, index))
 
     def portrait(self, portrait: Portrait) -> Page:
         catalogue = self.catalogue
@@ -283,7 +302,7 @@ class _Renderer:
             elif isinstance(item, InterviewImage):
                 interview.append({"kind": "image", "image": item.image})
         older, newer = catalogue.neighbours(portrait.slug)
-        description = portrait_description(portrait)
+        description = self.description(portrait)
         image = "portraits/" + media_uri(portrait, portrait.photo.src) if portrait.photo else None
         jsonld = portrait_jsonld(portrait, url=self.absolute(page_url), description=description,
                                  image=self.absolute(image) if image else None, site_name=self.site.name)
@@ -294,6 +313,7 @@ class _Renderer:
             language=portrait.language,
             p=portrait,
             intro_html=self.html(portrait, None, page_url) if portrait.intro else Markup(""),
+            description=description,
             interview=interview,
             entities=catalogue.portrait_entities.get(portrait.slug, {}),
             backlinks=[(catalogue.by_slug[ref.portrait], ref) for ref in catalogue.backlinks.get(portrait.slug, ())],
@@ -334,7 +354,7 @@ class _Renderer:
                                     "html": self.html(portrait, index, page_url)})
                 jsonld = question_jsonld(
                     question.text,
-                    [(e["p"], plain_text(e["p"].interview[index].answer)[:500], self.absolute(answer_link(slug, e["anchor"])))
+                    [(e["p"], self.text(e["p"], index)[:500], self.absolute(answer_link(slug, e["anchor"])))
                      for e, (slug, index) in zip(entries, answers)],
                     url=self.absolute(page_url), language=self.catalogue.language)
                 pages.append(self.page("question.md.j2", f"{page_url}index.md", page_url,
@@ -369,14 +389,13 @@ class _Renderer:
 
     def feed(self) -> str:
         """An Atom feed of the newest portraits, with absolute URLs and the intro as summary."""
-        entries = [{"p": p, "url": self.absolute(portrait_url(p.slug)), "summary": portrait_description(p)}
+        entries = [{"p": p, "url": self.absolute(portrait_url(p.slug)), "summary": self.description(p)}
                    for p in self.catalogue.portraits[: self.site.feed_size]]
         return self.env.get_template("feed.xml.j2").render(
             site=self.site, locale=self.locale, entries=entries, home=self.absolute(""),
             feed_url=self.absolute("feed.xml"), updated=max((p.published for p in self.catalogue.portraits), default=None))
 
-
-def portrait_description(portrait: Portrait, limit: int = 300) -> str:
-    """A plain-text summary: the intro's first sentences, else the headline."""
-    text = plain_text(portrait.intro) if portrait.intro else (portrait.headline or portrait.name)
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    def description(self, portrait: Portrait, limit: int = 300) -> str:
+        """A plain-text summary: the intro, else the headline."""
+        text = self.text(portrait, None) if portrait.intro else (portrait.headline or portrait.name)
+        return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
