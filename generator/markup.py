@@ -4,16 +4,12 @@ through Jinja's autoescape; nothing else reaches a page."""
 from __future__ import annotations
 
 import re
-from html import unescape
-from functools import lru_cache
+from html import escape, unescape
 from typing import Callable
-from xml.etree.ElementTree import Element
 
-import markdown
 import nh3
-from markdown.extensions import Extension
-from markdown.treeprocessors import Treeprocessor
-from markdown.util import AtomicString
+from cmarkgfm import github_flavored_markdown_to_html
+from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
 from .names import Matcher
@@ -25,7 +21,7 @@ ALLOWED_TAGS = {
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td",
 }
 ALLOWED_ATTRIBUTES = {
-    "a": {"href", "title", "class"},
+    "a": {"href", "title"},
     "img": {"src", "alt", "title", "width", "height"},
     "abbr": {"title"},
     "th": {"align", "colspan", "rowspan"},
@@ -43,80 +39,52 @@ _HASHTAG_LINE = re.compile(r"^( {0,3})#(?=[^\s#])", re.MULTILINE)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
 
-class _ShiftHeadings(Treeprocessor):
-    """Headings inside an answer sit below the question (an h2): h1 → h3, h2 → h4, …"""
-
-    def run(self, root: Element) -> None:
-        for element in root.iter():
-            if re.fullmatch(r"h[1-6]", element.tag):
-                element.tag = f"h{min(int(element.tag[1]) + 2, 6)}"
-
-
 class Linker:
     """Links the first mention of each known name in one text (an intro or an answer)."""
 
     def __init__(self, matcher: Matcher, href: Callable[[str], str], exclude: str | None = None):
         self.matcher, self.href, self.seen = matcher, href, {exclude}
 
-    def split(self, text: str) -> tuple[str, list[Element]]:
-        """(text before the first link, [<a> elements whose tails carry the rest])."""
-        lead, links, last = text, [], 0
+    def link(self, text: str) -> str:
+        """Plain text → HTML: escaped, with links on the first mention of each name."""
+        out, last = [], 0
         for match in self.matcher.find(text):
             if match.target in self.seen:
                 continue
             self.seen.add(match.target)
-            link = Element("a", {"href": self.href(match.target), "class": "portrait-mention"})
-            link.text = text[match.start:match.end]
-            if links:
-                links[-1].tail = text[last:match.start]
-            else:
-                lead = text[:match.start]
-            links.append(link)
+            out += [escape(text[last:match.start]), '<a class="portrait-mention" href="',
+                    escape(self.href(match.target)), '">', escape(text[match.start:match.end]), "</a>"]
             last = match.end
-        if links:
-            links[-1].tail = text[last:]
-        return lead, links
+        out.append(escape(text[last:]))
+        return "".join(out)
 
 
 _NO_MENTIONS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"}
+_TOKEN = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
-class _LinkMentions(Treeprocessor):
-    """Names of people and entities become links: never inside code, links or headings."""
-
-    def run(self, root: Element) -> None:
-        linker = getattr(self.md, "portraits_linker", None)
-        if linker is not None:
-            self._walk(root, linker)
-
-    def _walk(self, element: Element, linker: Linker) -> None:
-        if element.tag in _NO_MENTIONS:
-            return
-        if element.text and not isinstance(element.text, AtomicString):
-            element.text, links = linker.split(element.text)
-            for index, link in enumerate(links):
-                element.insert(index, link)
-        for child in list(element):
-            self._walk(child, linker)
-            if child.tail and not isinstance(child.tail, AtomicString):
-                child.tail, links = linker.split(child.tail)
-                position = list(element).index(child) + 1
-                for offset, link in enumerate(links):
-                    element.insert(position + offset, link)
+def link_mentions(html: str, linker: Linker) -> str:
+    """Names of people and entities in the text of `html` become links: never inside code,
+    links or headings."""
+    parts, closed = [], 0  # `closed`: how many elements that take no mentions are open
+    for token in _TOKEN.split(html):
+        if token.startswith("<"):
+            name = _TAG_NAME.match(token)
+            if name and name.group(1).lower() in _NO_MENTIONS and not token.endswith("/>"):
+                closed += -1 if token.startswith("</") else 1
+            parts.append(token)
+        elif token and closed <= 0:
+            parts.append(linker.link(unescape(token)))
+        else:
+            parts.append(token)
+    return "".join(parts)
 
 
-class _PortraitsExtension(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:
-        md.treeprocessors.register(_ShiftHeadings(md), "portraits_shift_headings", 5)
-        md.treeprocessors.register(_LinkMentions(md), "portraits_mentions", 15)  # after inline (20)
-
-
-@lru_cache(maxsize=1)
-def _converter() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["tables", "fenced_code", "sane_lists", _PortraitsExtension()],
-        output_format="html",
-    )
+def shift_headings(html: str) -> str:
+    """Headings inside an answer sit below the question (an h2): h1 → h3, h2 → h4, …"""
+    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + 2, 6)}", html)
 
 
 def protect_hashtags(text: str) -> str:
@@ -130,17 +98,13 @@ def protect_hashtags(text: str) -> str:
 
 
 def markdown_to_html(text: str, resolve_media: MediaResolver | None = None, linker: Linker | None = None) -> Markup:
-    """Convert writer Markdown and keep only the allowlisted HTML."""
+    """Convert writer Markdown (GitHub-flavoured CommonMark, by cmark-gfm in C) and keep only
+    the allowlisted HTML."""
     if not text or not text.strip():
         return Markup("")
-    converter = _converter()
-    converter.reset()
-    converter.portraits_linker = linker
-    try:
-        html = converter.convert(protect_hashtags(text))
-    finally:
-        converter.portraits_linker = None
-    return sanitize(html, resolve_media)
+    html = github_flavored_markdown_to_html(protect_hashtags(text), options=Options.CMARK_OPT_UNSAFE)
+    clean = sanitize(shift_headings(html), resolve_media)  # raw HTML is kept by cmark, then cleaned here
+    return Markup(link_mentions(clean, linker)) if linker is not None else clean
 
 
 def sanitize(html: str, resolve_media: MediaResolver | None = None) -> Markup:
@@ -151,8 +115,7 @@ def sanitize(html: str, resolve_media: MediaResolver | None = None) -> Markup:
             return resolve_media(value) if resolve_media else None
         if tag == "code" and attribute == "class":
             return value if re.fullmatch(r"language-[\w+-]+", value) else None
-        if tag == "a" and attribute == "class":
-            return value if value == "portrait-mention" else None
+
         return value
 
     clean = nh3.clean(
@@ -172,6 +135,9 @@ def plain_text(text: str) -> str:
     return html_text(markdown_to_html(text))
 
 
+_TAG = re.compile(r"<[^>]*>")
+
+
 def html_text(html: str) -> str:
-    """Sanitised HTML as one line of plain text."""
-    return " ".join(unescape(nh3.clean(str(html), tags=set())).split())
+    """Sanitised HTML (never raw writer input) as one line of plain text."""
+    return " ".join(unescape(_TAG.sub(" ", str(html))).split())

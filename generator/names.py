@@ -51,21 +51,27 @@ class Matcher:
         for candidates in index.values():
             candidates.sort(key=lambda pair: -len(pair[0]))
         self._index = index
+        self._first_words = frozenset(index)
 
     def __bool__(self) -> bool:
         return bool(self._index)
 
     def find(self, text: str) -> Iterator[Match]:
-        if not self._index:
+        # Most texts name nobody: a set intersection (in C) rules them out before any scanning.
+        words = self._first_words.intersection(_WORD.findall(text))
+        if not words:
             return
+        starts = sorted(found.start() for word in words
+                        for found in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text))
         resume = 0
-        for word in _WORD.finditer(text):
-            if word.start() < resume:
+        for start in starts:
+            if start < resume:
                 continue
-            for surface, target in self._index.get(word.group(), ()):
-                end = word.start() + len(surface)
-                if text.startswith(surface, word.start()) and (end == len(text) or not _is_word(text[end])):
-                    yield Match(word.start(), end, target)
+            word = _WORD.match(text, start).group()
+            for surface, target in self._index[word]:
+                end = start + len(surface)
+                if text.startswith(surface, start) and (end == len(text) or not _is_word(text[end])):
+                    yield Match(start, end, target)
                     resume = end
                     break
 

@@ -11,6 +11,7 @@ import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
@@ -80,6 +81,7 @@ def meta_value(value: object) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(str(value).split()))))
 
 
+@lru_cache(maxsize=65536)
 def relative_url(target: str, base: str) -> str:
     """Relative link between two directory URLs ('' is the home page)."""
     target_dir, _, filename = target.rpartition("/") if not target.endswith("/") else (target.rstrip("/"), "", "")

@@ -426,7 +426,7 @@ def test_html_chrome_by_class_relative_links_and_nested_lists():
     assert [item["question"] for item in data["interview"]] == ["Ton parcours ?", "Ton outil préféré ?"]
     nested = data["interview"][0]["answer"]
     assert nested == "Études, puis :\n\n- agence;\n    - comptes culturels;\n    - comptes sportifs.\n- Café Brûlerie."
-    assert "<li>agence;<ul>\n<li>comptes culturels;</li>" in str(markdown_to_html(nested))  # nested as the site shows it
+    assert "<li>agence;\n<ul>\n<li>comptes culturels;</li>" in str(markdown_to_html(nested))  # nested as the site shows it
     assert data["interview"][1]["answer"] == "Un carnet."
     assert not imported.notes  # related posts and comments are chrome, not left-out paragraphs
 
