@@ -107,7 +107,8 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
     question_of = match_questions(visible, registries.questions)
     questions = question_pages(visible, registries.questions, question_of, language)
     people = person_names(visible, registries.entities.people)
-    entities, portrait_entities, mention_targets, entity_index = link_entities(visible, registries.entities, anchors)
+    entities, portrait_entities, mention_targets, entity_index, backlinks = link_entities(
+        visible, registries.entities, anchors, people)
     mention_targets = {**mention_targets, **people}
     return Catalogue(
         portraits=visible,
@@ -122,7 +123,7 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
         question_of=MappingProxyType(question_of),
         entities=MappingProxyType(entities),
         portrait_entities=MappingProxyType(portrait_entities),
-        backlinks=MappingProxyType(person_backlinks(visible, people, anchors)),
+        backlinks=MappingProxyType(backlinks),
         mention_targets=MappingProxyType(mention_targets),
         position=MappingProxyType({p.slug: i for i, p in enumerate(visible)}),
         entity_index=MappingProxyType(entity_index),
@@ -176,11 +177,13 @@ def texts_of(portrait: Portrait, anchors: tuple[str | None, ...]) -> list[tuple[
 
 
 def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
-                  anchors: Mapping[str, tuple[str | None, ...]]):
-    """(kind → entities A–Z, slug → kind → entities, mention name → page URL, (kind, name key) → entity).
+                  anchors: Mapping[str, tuple[str | None, ...]], people: Mapping[str, str]):
+    """(kind → entities A–Z, slug → kind → entities, mention name → page URL, (kind, name key) →
+    entity, slug → mentions of that person), from one pass over every intro and answer.
 
     An entity is known from a portrait's lists or from the registry; it gets a page when at
-    least one portrait lists it or names it in its intro or answers."""
+    least one portrait lists it or names it in its intro or answers. `people` maps the names
+    of the portraits' persons to their pages."""
     known: dict[tuple[str, str], dict] = {}  # (kind, key) → fields
     alias_of: dict[tuple[str, str], tuple[str, str]] = {}
     for kind in KINDS:
@@ -208,14 +211,19 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
                if kind != "tags" for surface in fields["surfaces"]}
     surface_ident = {surface: ident for ident, fields in known.items() if ident[0] != "tags"
                      for surface in fields["surfaces"]}
-    matcher = Matcher(surface_ident)
+    matcher = Matcher({**surface_ident, **{name: ("person", url) for name, url in people.items()}})
     references: dict[tuple[str, str], list[Reference]] = {}
+    backlinks: dict[str, list[Reference]] = {}
     for portrait in portraits:
-        found: dict[tuple[str, str], Reference] = {}
+        found: dict[tuple[str, str], Reference] = {("person", f"portraits/{portrait.slug}/"): Reference(portrait.slug)}
         for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
             for match in matcher.find(masked):
                 if match.target not in found:
                     found[match.target] = Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end))
+                    if match.target[0] == "person":
+                        backlinks.setdefault(match.target[1].split("/")[1], []).append(found[match.target])
+        del found[("person", f"portraits/{portrait.slug}/")]
+        found = {ident: ref for ident, ref in found.items() if ident[0] != "person"}
         for ident in listed[portrait.slug].get("tags", []) + [i for k in KINDS if k != "tags" for i in listed[portrait.slug].get(k, [])]:
             found.setdefault(ident, Reference(portrait.slug))
         for ident, reference in found.items():
@@ -238,7 +246,7 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
         portrait_entities[portrait.slug] = MappingProxyType(per_kind)
     entity_index = {(ident[0], entity_key(surface)): by_ident[ident] for ident, fields in known.items()
                     if ident in by_ident for surface in fields["surfaces"]}
-    return entities, portrait_entities, targets, entity_index
+    return entities, portrait_entities, targets, entity_index, {slug: tuple(refs) for slug, refs in backlinks.items()}
 
 
 def _entity_slugs(known: Mapping[tuple[str, str], dict]) -> dict[tuple[str, str], str]:
@@ -263,23 +271,6 @@ def person_names(portraits: tuple[Portrait, ...], people: tuple[PersonEntry, ...
         if slug:
             names.update({alias: f"portraits/{slug}/" for alias in entry.aliases})
     return names
-
-
-def person_backlinks(portraits: tuple[Portrait, ...], people: Mapping[str, str],
-                     anchors: Mapping[str, tuple[str | None, ...]]) -> dict[str, tuple[Reference, ...]]:
-    """slug → where other portraits name that person (one reference per mentioning portrait)."""
-    matcher = Matcher(people)
-    found: dict[str, list[Reference]] = {}
-    for portrait in portraits:
-        seen = {f"portraits/{portrait.slug}/"}
-        for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
-            for match in matcher.find(masked):
-                if match.target not in seen:
-                    seen.add(match.target)
-                    slug = match.target.split("/")[1]
-                    found.setdefault(slug, []).append(
-                        Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end)))
-    return {slug: tuple(refs) for slug, refs in found.items()}
 
 
 # --- order and proximity -----------------------------------------------------------------

@@ -68,6 +68,8 @@ _HEADING = re.compile(r"<(/?)h([1-6])\b")
 def link_mentions(html: str, linker: Linker) -> str:
     """Names of people and entities in the text of `html` become links: never inside code,
     links or headings."""
+    if not linker.matcher.could_match(html):
+        return html
     parts, closed = [], 0  # `closed`: how many elements that take no mentions are open
     for token in _TOKEN.split(html):
         if token.startswith("<"):

@@ -56,6 +56,9 @@ class Matcher:
     def __bool__(self) -> bool:
         return bool(self._index)
 
+    def could_match(self, text: str) -> bool:
+        return not self._first_words.isdisjoint(_WORD.findall(text))
+
     def find(self, text: str) -> Iterator[Match]:
         # Most texts name nobody: a set intersection (in C) rules them out before any scanning.
         words = self._first_words.intersection(_WORD.findall(text))

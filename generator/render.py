@@ -11,7 +11,6 @@ import json
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
@@ -81,14 +80,9 @@ def meta_value(value: object) -> Markup:
     return Markup(json.dumps(html.escape(" ".join(str(value).split()))))
 
 
-@lru_cache(maxsize=65536)
 def relative_url(target: str, base: str) -> str:
-    """Relative link between two directory URLs ('' is the home page)."""
-    target_dir, _, filename = target.rpartition("/") if not target.endswith("/") else (target.rstrip("/"), "", "")
-    path = posixpath.relpath(target_dir or ".", base.rstrip("/") or ".")
-    if filename:
-        return ("" if path == "." else path + "/") + filename
-    return "./" if path == "." else path + "/"
+    """Link from the page at directory URL `base` to the site path `target` ('' is the home)."""
+    return "../" * base.count("/") + target or "./"
 
 
 def portrait_url(slug: str) -> str:

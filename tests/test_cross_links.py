@@ -136,11 +136,11 @@ def test_backlinks_and_related(site):
     built = make_series(site)
     ana = read(built / "portraits" / "ana-lima" / "index.html")
     backlinks = ana.split('id="mentioned-in"')[1].split("</ul>")[0]
-    assert 'href="../bo-chen/"' in backlinks and "Bo a travaillé avec Ana Lima." in backlinks
+    assert 'href="../../portraits/bo-chen/"' in backlinks and "Bo a travaillé avec Ana Lima." in backlinks
     related = ana.split('id="related"')[1].split("</ul>")[0]
-    assert related.index('href="../bo-chen/"') < related.index('href="../cy-diaz/"')  # explicit first
+    assert related.index('href="../../portraits/bo-chen/"') < related.index('href="../../portraits/cy-diaz/"')  # explicit first
     bo = read(built / "portraits" / "bo-chen" / "index.html")
-    assert 'href="../cy-diaz/' in bo.split('id="mentioned-in"')[1].split("</ul>")[0]
+    assert 'href="../../portraits/cy-diaz/' in bo.split('id="mentioned-in"')[1].split("</ul>")[0]
 
 
 def test_overview_has_static_charts(site):

@@ -110,8 +110,8 @@ def test_other_language_portrait_is_marked(built):
 
 def test_images_have_sizes_lazy_loading_and_card_thumbnails(built):
     html = (built / "portraits" / "ana" / "index.html").read_text(encoding="utf-8")
-    assert re.search(r'<img class="portrait-photo" src="../_media/ana.jpg" alt="Ana" width="800" height="600">', html)
-    assert re.search(r'<img src="../_media/desk.png" alt="Le bureau" width="640" height="400" loading="lazy">', html)
+    assert re.search(r'<img class="portrait-photo" src="../../portraits/_media/ana.jpg" alt="Ana" width="800" height="600">', html)
+    assert re.search(r'<img src="../../portraits/_media/desk.png" alt="Le bureau" width="640" height="400" loading="lazy">', html)
     home = (built / "index.html").read_text(encoding="utf-8")
     match = re.search(r'<img src="(portraits/_thumbs/[^"]+)" alt="Ana" width="(\d+)" height="(\d+)" loading="lazy">', home)
     assert match, home

@@ -10,11 +10,11 @@ from generator.render import meta_value, relative_url
 
 
 @pytest.mark.parametrize("target, base, expected", [
-    ("portraits/a/", "portraits/b/", "../a/"),
+    ("portraits/a/", "portraits/b/", "../../portraits/a/"),
     ("", "portraits/b/", "../../"),
     ("portraits/a/", "", "portraits/a/"),
-    ("portraits/_media/x.jpg", "portraits/b/", "../_media/x.jpg"),
-    ("page/2/", "page/3/", "../2/"),
+    ("portraits/_media/x.jpg", "portraits/b/", "../../portraits/_media/x.jpg"),
+    ("page/2/", "page/3/", "../../page/2/"),
     ("", "", "./"),
 ])
 def test_relative_url(target, base, expected):
@@ -45,7 +45,7 @@ def test_portrait_page_holds_every_part(tmp_path):
                    reading=[{"title": "Un livre"}, {"title": "Un article", "url": "https://a.example"}])
     page = pages["portraits/zoe.md"]
     for fragment in ['<h1 id="zoe-lefebvre">Zoé Lefèbvre<a class="headerlink" href="#zoe-lefebvre"', "« La Boussole »", "Gestionnaire", "Publié le 15 mars 2024", "par Équipe",
-                     '<img class="portrait-photo" src="../_media/z.jpg" alt="Zoé"',
+                     '<img class="portrait-photo" src="../../portraits/_media/z.jpg" alt="Zoé"',
                      "<p>Premier paragraphe.</p>", "<p>Second paragraphe.</p>",
                      '<h2 id="career">Parcours<a', "mars 2010 – aujourd’hui", "<strong><a href=\"../../organizations/astral/\">Astral</a></strong>, Conseillère",
                      '<h2 id="debuts">Comment as-tu commencé ?<a', "<p>Un.</p>\n<p>Deux.</p>",
