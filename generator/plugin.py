@@ -33,6 +33,7 @@ log = logging.getLogger("mkdocs.plugins.portraits")
 
 STYLESHEET = "assets/portraits.css"
 SCRIPT = "assets/portraits.js"
+BODY_MARKER = "<!-- portraits: page body {}-->"
 MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
 NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
                 "tags/index.md", "overview/index.md")
@@ -72,6 +73,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             raise PluginError("portraits: 'use_directory_urls: false' is not supported; "
                               "portrait pages live at /portraits/<slug>/")
         config.extra_css.append(STYLESHEET)
+        self.content_needed = any(name.endswith("search") for name in config.plugins if name != "portraits")
         if self.config.search == "pagefind":
             config.extra_javascript.append(SCRIPT)
         if "attr_list" not in config.markdown_extensions:  # question anchors are written "{#id}"
@@ -161,13 +163,22 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if generated is None:
             return html
         page.toc = get_toc(toc_tokens(generated.toc))
-        return generated.body
+        # MkDocs keeps every page's content until the build ends; with thousands of pages that is
+        # most of the memory. A marker stands in until the page is written (`on_post_page`),
+        # unless another plugin (Material's search) reads the content in the meantime.
+        if self.content_needed:
+            return generated.body
+        # Material adds a title when the content has no "<h1": the marker says whether it has.
+        return BODY_MARKER.format("<h1>" if "<h1" in generated.body else "")
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """Social previews and JSON-LD of generated pages, the feed link on every page, and the
         language of a portrait written in another language than the site's."""
         generated = self.heads.get(page.file.src_uri)
         output = self._add_to_head(output, generated.head if generated else "", config)
+        if generated is not None and not self.content_needed:
+            for marker in (BODY_MARKER.format("<h1>"), BODY_MARKER.format("")):
+                output = output.replace(marker, generated.body, 1)
         article = '<article class="md-content__inner md-typeset"'
         if generated and generated.language:
             output = output.replace(article, f'{article} lang="{escape(generated.language)}"', 1)
