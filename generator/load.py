@@ -103,11 +103,27 @@ def load_folder(root: Path) -> Loaded:
     sources, problems = [], []
     paths, media = scan_folder(root)
     for path in paths:
-        source, found = load_file(path, root)
+        source, found = _load_cached(path, root)
         problems.extend(found)
         if source is not None:
             sources.append(source)
     return Loaded(tuple(sources), tuple(problems), tuple(media))
+
+
+# Parsed files by path, reused while the file is unchanged (`mkdocs serve` rebuilds often).
+_PARSED: dict[tuple[Path, Path, str], tuple[tuple[int, int], Source | None, list[Problem]]] = {}
+
+
+def _load_cached(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_file(path, root)
+    key, stamp = (path, root, str(Path.cwd())), (stat.st_mtime_ns, stat.st_size)
+    cached = _PARSED.get(key)
+    if cached is None or cached[0] != stamp:
+        cached = _PARSED[key] = (stamp, *load_file(path, root))
+    return cached[1], list(cached[2])
 
 
 def load_file(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
