@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, replace
+from typing import Callable
 from datetime import date
 from pathlib import Path
 
@@ -51,28 +53,47 @@ def check(settings: Settings) -> Result:
     return Result((*registry_problems, *validated.problems))
 
 
-def run(settings: Settings, *, render_invalid: bool = False) -> Result:
+def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
-    keeps showing the valid portraits and lists the problems on the home page)."""
+    keeps showing the valid portraits and lists the problems on the home page). `progress`
+    receives one line per step: what was done, how many, how long."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
+    clock = _Clock(progress)
     loaded = load_folder(root)
     registries, registry_problems = load_registries(root)
+    clock.done(f"loaded {len(loaded.sources)} portrait files")
     validated = validate(loaded, root, settings.language, registries)
     problems = (*registry_problems, *validated.problems)
+    clock.done(f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems)
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
                                 media_files=loaded.media_files, registries=registries)
+    clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
+               f"{sum(map(len, catalogue.entities.values()))} entities")
     images, thumbnails = measure_images(root, catalogue)
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
                            site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
                                          search=settings.search),
                            problems=tuple(errors(problems)))
     rendered = replace(rendered, files=(*rendered.files, *thumbnails))
+    clock.done(f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered)
+
+
+class _Clock:
+    """Progress lines for long builds: the step, its count, the time it took."""
+
+    def __init__(self, report: Callable[[str], None]):
+        self.report, self.start = report, time.perf_counter()
+
+    def done(self, what: str) -> None:
+        now = time.perf_counter()
+        self.report(f"portraits: {what} ({now - self.start:.1f} s)")
+        self.start = now
 
 
 def measure_images(root: Path, catalogue: Catalogue) -> tuple[dict[str, ImageInfo], list[tuple[str, bytes]]]:

@@ -10,6 +10,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from datetime import date
 from pathlib import Path
 
@@ -100,7 +101,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def _run(self, settings: Settings, serving: bool) -> Result:
         try:
-            result = run(settings, render_invalid=serving)
+            result = run(settings, render_invalid=serving, progress=log.info)
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
             line = getattr(exc, "lineno", None)
@@ -227,10 +228,12 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.config.search == "pagefind" and self.result and self.result.rendered:
+            start = time.perf_counter()
             try:
                 index_search(Path(config.site_dir))
             except SearchIndexError as exc:
                 raise PluginError(f"portraits: {exc}") from None
+            log.info(f"portraits: search index built ({time.perf_counter() - start:.1f} s)")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -255,6 +258,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             final.rename(retired)
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
+        log.info(f"portraits: the new site replaces {final}")
 
 
 def toc_tokens(headings) -> list[dict]:
