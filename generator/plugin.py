@@ -58,6 +58,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.staging_dir: Path | None = None
         self.built = False
         self.heads: dict = {}
+        self.html_pages: set[str] = set()
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -118,8 +119,14 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None and self.result.rendered is not None
         rendered = self.result.rendered
+        self.html_pages = set()
         for page in rendered.pages:
-            self._replace(files, File.generated(config, page.src_uri, content=page.content))
+            if MARKDOWN_BLOCK.search(page.body):
+                self._replace(files, File.generated(config, page.src_uri, content=page.content))
+            else:
+                # HTML pages skip MkDocs' Markdown step: it gets the front matter only (memory).
+                self.html_pages.add(page.src_uri)
+                self._replace(files, File.generated(config, page.src_uri, content=page.front_matter or "\n"))
         for path, content in rendered.files:
             self._replace(files, File.generated(config, path, content=content))
         self.heads = {page.src_uri: page for page in rendered.pages}
@@ -156,8 +163,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         return "" if self._html_page(page) else markdown
 
     def _html_page(self, page):
-        generated = self.heads.get(page.file.src_uri)
-        return generated if generated is not None and not MARKDOWN_BLOCK.search(generated.body) else None
+        return self.heads.get(page.file.src_uri) if page.file.src_uri in self.html_pages else None
 
     def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
         generated = self._html_page(page)
@@ -170,14 +176,14 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if self.content_needed:
             return generated.body
         # Material adds a title when the content has no "<h1": the marker says whether it has.
-        return BODY_MARKER.format("<h1>" if "<h1" in generated.body else "")
+        return BODY_MARKER.format("<h1>" if any(level == 1 for level, _, _ in generated.toc) else "")
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """Social previews and JSON-LD of generated pages, the feed link on every page, and the
         language of a portrait written in another language than the site's."""
         generated = self.heads.get(page.file.src_uri)
         output = self._add_to_head(output, generated.head if generated else "", config)
-        if generated is not None and not self.content_needed:
+        if generated is not None and page.file.src_uri in self.html_pages and not self.content_needed:
             for marker in (BODY_MARKER.format("<h1>"), BODY_MARKER.format("")):
                 output = output.replace(marker, generated.body, 1)
         article = '<article class="md-content__inner md-typeset"'

@@ -6,8 +6,10 @@ or sanitised (`markup.markdown_to_html`)."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
+import zlib
 import posixpath
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -44,19 +46,30 @@ REFERENCES_PER_PAGE = 50  # portraits on an entity page
 class Page:
     src_uri: str  # e.g. "portraits/zoe-lefebvre.md"
     url: str  # directory URL, e.g. "portraits/zoe-lefebvre/"
-    content: str  # Markdown with sanitised HTML blocks
+    packed: bytes  # the content (front matter + HTML), compressed: a large site holds thousands
     head: str = ""  # extra <head> elements: social previews, JSON-LD
     language: str | None = None  # the content's language when it differs from the site's
     toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text) of each heading, in order
 
+    @classmethod
+    def of(cls, src_uri: str, url: str, content: str, **fields) -> "Page":
+        return cls(src_uri, url, zlib.compress(content.encode("utf-8"), 1), **fields)
+
+    @property
+    def content(self) -> str:
+        return zlib.decompress(self.packed).decode("utf-8")
+
+    @property
+    def front_matter(self) -> str:
+        """The YAML front matter block, delimiters included ('' when there is none)."""
+        content = self.content
+        end = content.find("\n---\n", 4) if content.startswith("---\n") else -1
+        return content[: end + 5] if end >= 0 else ""
+
     @property
     def body(self) -> str:
         """The content without its front matter: HTML, ready for a theme."""
-        if self.content.startswith("---\n"):
-            end = self.content.find("\n---\n", 4)
-            if end >= 0:
-                return self.content[end + 5:]
-        return self.content
+        return self.content[len(self.front_matter):]
 
 
 @dataclass(frozen=True)
@@ -191,8 +204,8 @@ class _Renderer:
         context["heading"] = lambda level, text, anchor=None: self.heading(toc, level, text, anchor)
         content = self.env.get_template(template).render(**context, **values)
         head = self.env.get_template("head.html.j2").render(**context, meta=self.meta(url, **(meta or {})))
-        return Page(src_uri, url, content, head, language if language != self.catalogue.language else None,
-                    tuple(toc))
+        return Page.of(src_uri, url, content, head=head, toc=tuple(toc),
+                       language=language if language != self.catalogue.language else None)
 
     def heading(self, toc: list, level: int, text: str, anchor: str | None = None) -> Markup:
         """A heading with a stable anchor and a permalink, recorded for the table of contents."""
@@ -262,7 +275,9 @@ class _Renderer:
         """Writer Markdown → sanitised HTML whose site links start with ROOT. Each text is
         converted once per build, and once per session of `mkdocs serve` while it is unchanged."""
         text = portrait.intro if index is None else portrait.interview[index].answer
-        key = (text, portrait.file, portrait_url(portrait.slug), self.fingerprint)
+        # keyed by a digest, not the text: the cache must not hold a second copy of every answer
+        digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+        key = (digest, portrait.file, portrait_url(portrait.slug), self.fingerprint)
         cached = _CONVERTED.get(key)
         if cached is None:
             used: list[str] = []
