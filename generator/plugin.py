@@ -28,7 +28,7 @@ from .i18n import load_locale
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
-from .search import SEARCH_ICON, SearchIndexError, index_search
+from .search import SEARCH_ICON, SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
@@ -59,6 +59,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.built = False
         self.heads: dict = {}
         self.html_pages: set[str] = set()
+        self.indexer: SearchIndexer | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -138,6 +139,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             if not source.is_file():
                 source = BUILTIN_TEMPLATES / Path(asset).name
             self._replace(files, File.generated(config, asset, abs_src_path=str(source)))
+        if self.config.search == "pagefind":
+            self._start_search_index(config)
         if config.nav is None:
             # Navigation that does not grow with the number of portraits: home + the editor's pages.
             generated = {page.src_uri for page in rendered.pages}
@@ -190,8 +193,6 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if generated and generated.language:
             output = output.replace(article, f'{article} lang="{escape(generated.language)}"', 1)
         if self.config.search == "pagefind":
-            if generated and page.file.src_uri.startswith("portraits/"):
-                output = output.replace(article, f"{article} data-pagefind-body", 1)  # only portraits are indexed
             output = self._add_search_button(output, page.url)
         return output
 
@@ -232,18 +233,34 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         config.site_dir = str(self.staging_dir)
         self.built = False
 
+    def _start_search_index(self, config: MkDocsConfig) -> None:
+        """Index the portraits in the background while MkDocs builds the pages."""
+        # One index in the site's language: Pagefind searches only the index of the page's language.
+        language = self.config.language
+        documents = ((page.url, language, page.body) for page in self.result.rendered.pages
+                     if page.src_uri.startswith("portraits/"))
+        self.search_started = time.perf_counter()
+        try:
+            self.indexer = SearchIndexer(documents, Path(config.site_dir) / "pagefind")
+        except SearchIndexError as exc:
+            raise PluginError(f"portraits: {exc}") from None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.config.search == "pagefind" and self.result and self.result.rendered:
-            start = time.perf_counter()
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
             try:
-                index_search(Path(config.site_dir))
+                indexer.wait()
             except SearchIndexError as exc:
                 raise PluginError(f"portraits: {exc}") from None
-            log.info(f"portraits: search index built ({time.perf_counter() - start:.1f} s)")
+            log.info(f"portraits: search index built ({time.perf_counter() - self.search_started:.1f} s, "
+                     "alongside the pages)")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False  # includes "Aborted with N warnings in strict mode", raised after post_build
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
         if self.staging_dir:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
 
