@@ -45,43 +45,36 @@ class Linker:
     def __init__(self, matcher: Matcher, href: Callable[[str], str], exclude: str | None = None):
         self.matcher, self.href, self.seen = matcher, href, {exclude}
 
-    def link(self, text: str) -> str:
-        """Plain text → HTML: escaped, with links on the first mention of each name."""
-        out, last = [], 0
-        for match in self.matcher.find(text):
-            if match.target in self.seen:
-                continue
-            self.seen.add(match.target)
-            out += [escape(text[last:match.start]), '<a class="portrait-mention" href="',
-                    escape(self.href(match.target)), '">', escape(text[match.start:match.end]), "</a>"]
-            last = match.end
-        out.append(escape(text[last:]))
-        return "".join(out)
-
 
 _NO_MENTIONS = {"a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"}
-_TOKEN = re.compile(r"(<[^>]*>)")
-_TAG_NAME = re.compile(r"</?([a-zA-Z0-9]+)")
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)[^>]*>")
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 
 def link_mentions(html: str, linker: Linker) -> str:
     """Names of people and entities in the text of `html` become links: never inside code,
-    links or headings."""
+    links or headings. The names are looked for once, in a copy of `html` where tags and the
+    text of such elements are blanked out, so positions match the HTML itself."""
     if not linker.matcher.could_match(html):
         return html
-    parts, closed = [], 0  # `closed`: how many elements that take no mentions are open
-    for token in _TOKEN.split(html):
-        if token.startswith("<"):
-            name = _TAG_NAME.match(token)
-            if name and name.group(1).lower() in _NO_MENTIONS and not token.endswith("/>"):
-                closed += -1 if token.startswith("</") else 1
-            parts.append(token)
-        elif token and closed <= 0:
-            parts.append(linker.link(unescape(token)))
-        else:
-            parts.append(token)
-    return "".join(parts)
+    masked, last, closed = [], 0, 0  # `closed`: how many elements that take no mentions are open
+    for tag in _TAG.finditer(html):
+        text = html[last:tag.start()]
+        masked += [text if closed <= 0 else " " * len(text), " " * (tag.end() - tag.start())]
+        if tag.group(2).lower() in _NO_MENTIONS and not tag.group(0).endswith("/>"):
+            closed += -1 if tag.group(1) else 1
+        last = tag.end()
+    masked.append(html[last:] if closed <= 0 else " " * (len(html) - last))
+    out, last = [], 0
+    for match in linker.matcher.find("".join(masked)):
+        if match.target in linker.seen:
+            continue
+        linker.seen.add(match.target)
+        out += [html[last:match.start], '<a class="portrait-mention" href="', escape(linker.href(match.target)),
+                '">', html[match.start:match.end], "</a>"]
+        last = match.end
+    out.append(html[last:])
+    return "".join(out)
 
 
 def shift_headings(html: str) -> str:
@@ -137,9 +130,9 @@ def plain_text(text: str) -> str:
     return html_text(markdown_to_html(text))
 
 
-_TAG = re.compile(r"<[^>]*>")
+_ANY_TAG = re.compile(r"<[^>]*>")
 
 
 def html_text(html: str) -> str:
     """Sanitised HTML (never raw writer input) as one line of plain text."""
-    return " ".join(unescape(_TAG.sub(" ", str(html))).split())
+    return " ".join(unescape(_ANY_TAG.sub(" ", str(html))).split())
