@@ -64,8 +64,7 @@ class Matcher:
         words = self._first_words.intersection(_WORD.findall(text))
         if not words:
             return
-        starts = sorted(found.start() for word in words
-                        for found in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", text))
+        starts = sorted(start for word in words for start in _whole_word_starts(text, word))
         resume = 0
         for start in starts:
             if start < resume:
@@ -81,6 +80,15 @@ class Matcher:
 
 def _is_word(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _whole_word_starts(text: str, word: str) -> Iterator[int]:
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _is_word(text[start - 1])) and (end == len(text) or not _is_word(text[end])):
+            yield start
+        start = text.find(word, start + 1)
 
 
 _FENCED = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.MULTILINE | re.DOTALL)
