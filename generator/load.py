@@ -99,11 +99,13 @@ def scan_folder(root: Path) -> tuple[list[Path], list[str]]:
     return sorted(portraits), sorted(media)
 
 
-def load_folder(root: Path) -> Loaded:
+def load_folder(root: Path, *, reuse: bool = False) -> Loaded:
+    """Every portrait file under `root`. With `reuse` (a live preview), files parsed by an earlier
+    call are reused while unchanged; a one-off build keeps nothing."""
     sources, problems = [], []
     paths, media = scan_folder(root)
     for path in paths:
-        source, found = _load_cached(path, root)
+        source, found = _load_cached(path, root) if reuse else load_file(path, root)
         problems.extend(found)
         if source is not None:
             sources.append(source)

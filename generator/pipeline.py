@@ -24,6 +24,7 @@ class Settings:
     language: str = "fr"
     site_name: str = ""
     preview: bool = False  # show drafts and scheduled portraits (mkdocs serve)
+    reuse: bool = False  # keep parsed files and converted texts for the next build (mkdocs serve)
     today: date | None = None
     site_url: str = ""
     site_description: str = ""
@@ -61,7 +62,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     if not root.is_dir():
         return check(settings)
     clock = _Clock(progress)
-    loaded = load_folder(root)
+    loaded = load_folder(root, reuse=settings.reuse)
     registries, registry_problems = load_registries(root)
     clock.done(f"loaded {len(loaded.sources)} portrait files")
     validated = validate(loaded, root, settings.language, registries)
@@ -78,7 +79,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
                            site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
                                          search=settings.search),
-                           problems=tuple(errors(problems)))
+                           problems=tuple(errors(problems)), reuse=settings.reuse)
     rendered = replace(rendered, files=(*rendered.files, *thumbnails))
     clock.done(f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered)

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -93,6 +94,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             site_description=config.site_description or "",
             search=self.config.search == "pagefind",
             preview=self.config.preview if self.config.preview is not None else serving,
+            reuse=serving,
             today=date.fromisoformat(self.config.today) if self.config.today else None,
         )
         # Validation runs here, before MkDocs cleans the output folder.
@@ -141,6 +143,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self._replace(files, File.generated(config, asset, abs_src_path=str(source)))
         if self.config.search == "pagefind":
             self._start_search_index(config)
+        self.result = replace(self.result, catalogue=None)  # from here on only the pages are needed
         if config.nav is None:
             # Navigation that does not grow with the number of portraits: home + the editor's pages.
             generated = {page.src_uri for page in rendered.pages}

@@ -166,7 +166,9 @@ class SiteInfo:
 
 def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site: SiteInfo = SiteInfo(),
                 problems: tuple[Problem, ...] = (), per_page: int = PER_PAGE,
-                images: Mapping[str, ImageInfo] | None = None) -> Rendered:
+                images: Mapping[str, ImageInfo] | None = None, reuse: bool = False) -> Rendered:
+    """Every page. Converted texts are shared between the pages of this call, and kept for
+    the next call only with `reuse` (a live preview)."""
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs))
     site = replace(site, name=site.name or locale.label("home_title"))
     renderer = _Renderer(catalogue, make_environment(template_dirs), locale, site, images or {})
@@ -180,6 +182,8 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
     if site.search:
         pages.append(renderer.page("search.md.j2", "search/index.md", "search/", meta={"title": locale.label("search")}))
     files = (("feed.xml", renderer.feed()),) if site.url else ()
+    if not reuse:
+        _CONVERTED.clear()
     return Rendered(tuple(pages), tuple(sorted(renderer.media)), files)
 
 
