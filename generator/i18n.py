@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+import datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
@@ -30,7 +30,7 @@ class Locale:
         text = self.labels.get(key) or key
         return text.format(**values) if values else text
 
-    def date(self, day: date) -> str:
+    def date(self, day: datetime.date) -> str:
         return self.date_format.format(day=day.day, month=self.months[day.month - 1], year=day.year)
 
     def year_month(self, value: str) -> str:

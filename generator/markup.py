@@ -125,11 +125,6 @@ def sanitize(html: str, resolve_media: MediaResolver | None = None) -> Markup:
     return Markup(clean)
 
 
-def plain_text(text: str) -> str:
-    """Writer Markdown as one line of plain text (for summaries and meta descriptions)."""
-    return html_text(markdown_to_html(text))
-
-
 _ANY_TAG = re.compile(r"<[^>]*>")
 
 

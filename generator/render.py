@@ -17,7 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Mapping, Sequence
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .charts import bar_chart, column_chart
 from .i18n import Locale, load_locale

@@ -2,7 +2,7 @@
 
 import pytest
 
-from generator.markup import markdown_to_html, plain_text, protect_hashtags
+from generator.markup import html_text, markdown_to_html, protect_hashtags
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -98,4 +98,4 @@ def test_relative_media_in_answers_goes_through_the_resolver():
 
 
 def test_plain_text_is_unescaped_text():
-    assert plain_text("Hello *world* & <b>you</b>") == "Hello world & you"
+    assert html_text(markdown_to_html("Hello *world* & <b>you</b>")) == "Hello world & you"

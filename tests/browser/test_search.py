@@ -8,7 +8,6 @@ import re
 import subprocess
 import sys
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 import yaml
