@@ -35,6 +35,7 @@ if not BUILTIN_TEMPLATES.is_dir():  # running from a source checkout: templates/
 
 PER_PAGE = 24  # cards on the home page and each older page
 FEED_SIZE = 100  # newest portraits in the feed
+AZ_ON_HOME = 300  # up to this many portraits, the whole A–Z index is on the home page
 ANSWERS_PER_PAGE = 50  # answers on a question page
 CACHE_LIMIT = 500_000  # converted texts kept between builds of `mkdocs serve`
 ROOT = "__portraits_root__/"  # site links in converted texts, made relative per page
@@ -100,6 +101,10 @@ def relative_url(target: str, base: str) -> str:
 
 def portrait_url(slug: str) -> str:
     return f"portraits/{slug}/"
+
+
+def letter_id(letter: str) -> str:
+    return "other" if letter == "#" else letter.lower()
 
 
 def answer_link(slug: str, anchor: str | None) -> str:
@@ -248,6 +253,7 @@ class _Renderer:
             "kind_url": lambda kind: url(f"{kind}/"),
             "org_url": lambda name: url(e.page_url) if (e := catalogue.entity_named("organizations", name)) else None,
             "language_name": locale.language_name,
+            "letter_id": letter_id,
             "search": self.site.search,
             "image_attrs": self.image_attrs,
             "card_image": lambda p: self.card_image(p, url),
@@ -340,8 +346,12 @@ class _Renderer:
         )
 
     def home(self, problems: tuple[Problem, ...], per_page: int) -> list[Page]:
-        """The home page (newest cards and the A–Z index) and older cards on /page/N/."""
-        pages = []
+        """The home page (newest cards and the A–Z index) and older cards on /page/N/. A large
+        series gets one A–Z page per letter instead of the whole index on the home page."""
+        az_inline = len(self.catalogue.portraits) <= AZ_ON_HOME
+        pages = [] if az_inline else [
+            self.page("az.md.j2", f"az/{letter_id(letter)}/index.md", f"az/{letter_id(letter)}/",
+                      letter=letter, group=group) for letter, group in self.catalogue.alphabet]
         jsonld = website_jsonld(name=self.site.name, url=self.absolute(""), language=self.catalogue.language,
                                 description=self.site.description)
         for pager, cards in paginate(self.catalogue.portraits, per_page, ""):
@@ -349,7 +359,7 @@ class _Renderer:
                 "home.md.j2", f"{pager.url(pager.number)}index.md", pager.url(pager.number),
                 meta={"jsonld": jsonld if pager.number == 1 else None},
                 site_name=self.site.name,
-                cards=cards, pager=pager, first_page=pager.number == 1,
+                cards=cards, pager=pager, first_page=pager.number == 1, az_inline=az_inline,
                 problems=tuple(sorted(problems)) if pager.number == 1 else ()))
         return pages
 

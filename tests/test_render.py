@@ -77,3 +77,22 @@ def test_home_paginates_newest_first(tmp_path):
     assert "Person 05" not in home.split('<h2 id="index">')[0]  # on page 2
     assert "Person 05" in pages["page/2/index.md"]
     assert 'href="../../portraits/p05/"' in pages["page/2/index.md"]
+
+
+def test_a_large_series_gets_one_az_page_per_letter(tmp_path, monkeypatch):
+    import generator.render as render
+    folder = tmp_path / "portraits"
+    for i, name in enumerate(["Ana", "Émile", "Eva", "Zoé", "Bob"]):
+        write_portrait(folder, f"p{i}", name=name)
+    monkeypatch.setattr(render, "AZ_ON_HOME", 3)
+    result = run(Settings(portraits_dir=folder, today=date(2025, 1, 1)))
+    pages = {page.src_uri: page.content for page in result.rendered.pages}
+    home = pages["index.md"].split('<h2 id="index">')[1]
+    assert "portraits/p0/" not in home  # no page lists every portrait
+    assert '<a href="az/e/">E <span class="portrait-counted">(2)</span></a>' in home
+    letter = pages["az/e/index.md"]
+    assert letter.index("Émile") < letter.index("Eva") and "Zoé" not in letter
+    assert 'href="../../portraits/p1/"' in letter and '<span aria-current="page">E</span>' in letter
+    monkeypatch.setattr(render, "AZ_ON_HOME", 300)
+    small = {p.src_uri for p in run(Settings(portraits_dir=folder, today=date(2025, 1, 1))).rendered.pages}
+    assert not any(uri.startswith("az/") for uri in small)
