@@ -3,6 +3,7 @@ A–Z index). Pure functions over immutable data; no I/O."""
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -327,12 +328,13 @@ def related_portraits(portraits: tuple[Portrait, ...], question_of: Mapping[tupl
             for other in found[max(0, rank - window): rank + window + 1]:
                 if other != index:
                     scores[other] += weight[term]
-        ranked = sorted(scores, key=lambda other: (-scores[other], abs(other - index), other))
-        chosen += [portraits[other].slug for other in ranked if scores[other] > 0]
+        limit = max(count, len(portrait.related))
+        ranked = heapq.nsmallest(limit + len(chosen), (o for o in scores if scores[o] > 0),
+                                 key=lambda other: (-scores[other], abs(other - index), other))
+        chosen += [portraits[other].slug for other in ranked]
         nearest = (other for distance in range(1, count + len(chosen) + 2)
                    for other in (index - distance, index + distance) if 0 <= other < total)
         chosen += [portraits[other].slug for other in nearest]
-        limit = max(count, len(portrait.related))
         result[portrait.slug] = tuple(dict.fromkeys(chosen))[:limit]
     return result
 

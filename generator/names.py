@@ -43,18 +43,20 @@ class Matcher:
     word starts, longest name first, ending at a word boundary."""
 
     def __init__(self, names: Mapping[str, str]):
-        index: dict[str, list[tuple[str, str]]] = {}
+        # first word → the lengths of the names that start with it (longest first): at a word,
+        # only these few slices are looked up, however many people share a first name
+        self._names: dict[str, str] = {}
+        lengths: dict[str, set[int]] = {}
         for surface, target in names.items():
             first = _WORD.match(surface)
             if len(surface) >= MIN_MENTION_LENGTH and first and first.start() == 0:
-                index.setdefault(first.group(), []).append((surface, target))
-        for candidates in index.values():
-            candidates.sort(key=lambda pair: -len(pair[0]))
-        self._index = index
-        self._first_words = frozenset(index)
+                self._names[surface] = target
+                lengths.setdefault(first.group(), set()).add(len(surface))
+        self._lengths = {word: sorted(found, reverse=True) for word, found in lengths.items()}
+        self._first_words = frozenset(self._lengths)
 
     def __bool__(self) -> bool:
-        return bool(self._index)
+        return bool(self._names)
 
     def could_match(self, text: str) -> bool:
         return not self._first_words.isdisjoint(_WORD.findall(text))
@@ -70,9 +72,10 @@ class Matcher:
             if start < resume:
                 continue
             word = _WORD.match(text, start).group()
-            for surface, target in self._index[word]:
-                end = start + len(surface)
-                if text.startswith(surface, start) and (end == len(text) or not _is_word(text[end])):
+            for length in self._lengths[word]:
+                end = start + length
+                target = self._names.get(text[start:end])
+                if target is not None and (end == len(text) or not _is_word(text[end])):
                     yield Match(start, end, target)
                     resume = end
                     break

@@ -124,8 +124,9 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         rendered = self.result.rendered
         self.html_pages = set()
         for page in rendered.pages:
-            if MARKDOWN_BLOCK.search(page.body):
-                self._replace(files, File.generated(config, page.src_uri, content=page.content))
+            body = page.body
+            if MARKDOWN_BLOCK.search(body):
+                self._replace(files, File.generated(config, page.src_uri, content=page.front_matter + body))
             else:
                 # HTML pages skip MkDocs' Markdown step: it gets the front matter only (memory).
                 self.html_pages.add(page.src_uri)

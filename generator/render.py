@@ -47,30 +47,27 @@ REFERENCES_PER_PAGE = 50  # portraits on an entity page
 class Page:
     src_uri: str  # e.g. "portraits/zoe-lefebvre.md"
     url: str  # directory URL, e.g. "portraits/zoe-lefebvre/"
-    packed: bytes  # the content (front matter + HTML), compressed: a large site holds thousands
+    front_matter: str  # the YAML front matter block, delimiters included ('' when there is none)
+    packed: bytes  # the rest of the content (HTML), compressed: a large site holds thousands
     head: str = ""  # extra <head> elements: social previews, JSON-LD
     language: str | None = None  # the content's language when it differs from the site's
     toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text) of each heading, in order
 
     @classmethod
     def of(cls, src_uri: str, url: str, content: str, **fields) -> "Page":
-        return cls(src_uri, url, zlib.compress(content.encode("utf-8"), 1), **fields)
-
-    @property
-    def content(self) -> str:
-        return zlib.decompress(self.packed).decode("utf-8")
-
-    @property
-    def front_matter(self) -> str:
-        """The YAML front matter block, delimiters included ('' when there is none)."""
-        content = self.content
         end = content.find("\n---\n", 4) if content.startswith("---\n") else -1
-        return content[: end + 5] if end >= 0 else ""
+        front_matter = content[: end + 5] if end >= 0 else ""
+        body = content[len(front_matter):]
+        return cls(src_uri, url, front_matter, zlib.compress(body.encode("utf-8"), 1), **fields)
 
     @property
     def body(self) -> str:
         """The content without its front matter: HTML, ready for a theme."""
-        return self.content[len(self.front_matter):]
+        return zlib.decompress(self.packed).decode("utf-8")
+
+    @property
+    def content(self) -> str:
+        return self.front_matter + self.body
 
 
 @dataclass(frozen=True)
