@@ -53,15 +53,20 @@ class Source:
     key_positions: Mapping[Loc, Position] = field(default_factory=dict)  # mapping keys
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
-        """The closest known position for `loc`, falling back to its parents."""
-        table = self.key_positions if key else self.positions
-        while loc:
-            if loc in table:
-                return table[loc]
-            if not key and loc in self.key_positions:
-                return self.key_positions[loc]
-            loc = loc[:-1]
-        return self.positions.get((), (1, 1))
+        return nearest_position(self.positions, self.key_positions, loc, key=key)
+
+
+def nearest_position(positions: Mapping[Loc, Position], key_positions: Mapping[Loc, Position], loc: Loc,
+                     *, key: bool = False) -> Position:
+    """The closest known position for `loc` (of its key, with `key`), falling back to its parents."""
+    table = key_positions if key else positions
+    while loc:
+        if loc in table:
+            return table[loc]
+        if not key and loc in key_positions:
+            return key_positions[loc]
+        loc = loc[:-1]
+    return positions.get((), (1, 1))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from typing import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from .load import display_path, parse_yaml, read_text
+from .load import display_path, nearest_position, parse_yaml, read_text
 from .model import SLUG, Text, Url
 from .names import entity_key, question_key
 from .problems import Problem, closest, shorten
@@ -112,10 +112,10 @@ def _located(display: str, error: dict, positions: Mapping, keys: Mapping, field
     field = next((str(part) for part in reversed(loc) if isinstance(part, str)), "value")
     kind = error["type"]
     if kind == "extra_forbidden":
-        line, column = _nearest(keys, loc) or _nearest(positions, loc)
+        line, column = nearest_position(positions, keys, loc, key=True)
         return Problem(display, line, column, f"unknown field '{shorten(field)}'",
                        f"did you mean '{guess}'?" if (guess := closest(field, fields)) else "allowed fields: " + ", ".join(fields))
-    line, column = _nearest(positions, loc if kind != "missing" else loc[:-1])
+    line, column = nearest_position(positions, keys, loc if kind != "missing" else loc[:-1])
     if kind == "missing":
         return Problem(display, line, column, f"missing required field '{field}'", f"add '{field}: …'")
     if kind == "string_pattern_mismatch":
@@ -125,20 +125,12 @@ def _located(display: str, error: dict, positions: Mapping, keys: Mapping, field
     return Problem(display, line, column, f"'{field}': {error['msg']}", hint)
 
 
-def _nearest(table: Mapping, loc: tuple) -> tuple[int, int]:
-    while loc:
-        if loc in table:
-            return table[loc]
-        loc = loc[:-1]
-    return table.get((), (1, 1))
-
-
 def _bank_conflicts(display: str, questions: tuple[BankQuestion, ...], positions: Mapping) -> list[Problem]:
     problems: list[Problem] = []
     ids: dict[str, int] = {}
     wordings: dict[str, str] = {}
     for index, question in enumerate(questions):
-        line, column = _nearest(positions, (index, "id"))
+        line, column = nearest_position(positions, {}, (index, "id"))
         if question.id in ids:
             problems.append(Problem(display, line, column, f"the question id '{question.id}' is used twice",
                                     f"each bank question needs its own id (the first is at line {ids[question.id]})"))
@@ -160,7 +152,7 @@ def _alias_conflicts(display: str, registry: EntityRegistry, positions: Mapping)
             for name in (entry.name, *entry.aliases):
                 owner = owners.setdefault(entity_key(name), entry.name)
                 if owner != entry.name:
-                    line, column = _nearest(positions, (kind, index, "name"))
+                    line, column = nearest_position(positions, {}, (kind, index, "name"))
                     problems.append(Problem(display, line, column,
                                             f"'{shorten(name)}' names two {kind}: '{owner}' and '{entry.name}'",
                                             "a name or alias can belong to one entry only"))
