@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from .parallel import default_workers
 from .pipeline import Settings, check, run
 from .problems import errors, report
 from .render import BUILTIN_TEMPLATES
@@ -76,7 +77,7 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     portraits_dir, out_dir = portraits_dir.resolve(), out_dir.resolve()
     if out_dir == portraits_dir or out_dir.is_relative_to(portraits_dir):
         raise click.UsageError("OUT_DIR must not be inside the portraits folder: nothing generated goes there")
-    settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview,
+    settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
                         template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else ())
     result = run(settings)
     _echo_problems(result.problems)

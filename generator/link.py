@@ -7,12 +7,14 @@ import heapq
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from types import MappingProxyType
 from typing import Iterable, Mapping
 
 from .model import Answer, Portrait, slugify
 from .names import Matcher, entity_key, fold, question_key, searchable_text, sentence_around
+from .parallel import map_in_processes
 from .registry import KINDS, BankQuestion, EntityRegistry, PersonEntry, Registries
 
 RELATED_COUNT = 4
@@ -101,7 +103,8 @@ def is_visible(portrait: Portrait, today: date, preview: bool) -> bool:
 
 
 def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date, preview: bool = False,
-                    media_files: Iterable[str] = (), registries: Registries = Registries()) -> Catalogue:
+                    media_files: Iterable[str] = (), registries: Registries = Registries(),
+                    workers: int = 1) -> Catalogue:
     visible = tuple(sorted((p for p in portraits if is_visible(p, today, preview)),
                            key=lambda p: (p.published, p.slug), reverse=True))
     anchors = {p.slug: question_anchors(p) for p in visible}
@@ -109,7 +112,7 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
     questions = question_pages(visible, registries.questions, question_of, language)
     people = person_names(visible, registries.entities.people)
     entities, portrait_entities, mention_targets, entity_index, backlinks = link_entities(
-        visible, registries.entities, anchors, people)
+        visible, registries.entities, anchors, people, workers)
     mention_targets = {**mention_targets, **people}
     return Catalogue(
         portraits=visible,
@@ -178,13 +181,13 @@ def texts_of(portrait: Portrait, anchors: tuple[str | None, ...]) -> list[tuple[
 
 
 def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
-                  anchors: Mapping[str, tuple[str | None, ...]], people: Mapping[str, str]):
+                  anchors: Mapping[str, tuple[str | None, ...]], people: Mapping[str, str], workers: int = 1):
     """(kind → entities A–Z, slug → kind → entities, mention name → page URL, (kind, name key) →
     entity, slug → mentions of that person), from one pass over every intro and answer.
 
     An entity is known from a portrait's lists or from the registry; it gets a page when at
     least one portrait lists it or names it in its intro or answers. `people` maps the names
-    of the portraits' persons to their pages."""
+    of the portraits' persons to their pages. Texts are scanned by `workers` processes."""
     known: dict[tuple[str, str], dict] = {}  # (kind, key) → fields
     alias_of: dict[tuple[str, str], tuple[str, str]] = {}
     for kind in KINDS:
@@ -215,15 +218,11 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
     matcher = Matcher({**surface_ident, **{name: ("person", url) for name, url in people.items()}})
     references: dict[tuple[str, str], list[Reference]] = {}
     backlinks: dict[str, list[Reference]] = {}
-    for portrait in portraits:
-        found: dict[tuple[str, str], Reference] = {("person", f"portraits/{portrait.slug}/"): Reference(portrait.slug)}
-        for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
-            for match in matcher.find(masked):
-                if match.target not in found:
-                    found[match.target] = Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end))
-                    if match.target[0] == "person":
-                        backlinks.setdefault(match.target[1].split("/")[1], []).append(found[match.target])
-        del found[("person", f"portraits/{portrait.slug}/")]
+    mentioned = map_in_processes(partial(_mentions, matcher, anchors), portraits, workers)
+    for portrait, found in zip(portraits, mentioned):
+        for target, reference in found.items():
+            if target[0] == "person":
+                backlinks.setdefault(target[1].split("/")[1], []).append(reference)
         found = {ident: ref for ident, ref in found.items() if ident[0] != "person"}
         for ident in listed[portrait.slug].get("tags", []) + [i for k in KINDS if k != "tags" for i in listed[portrait.slug].get(k, [])]:
             found.setdefault(ident, Reference(portrait.slug))
@@ -248,6 +247,20 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
     entity_index = {(ident[0], entity_key(surface)): by_ident[ident] for ident, fields in known.items()
                     if ident in by_ident for surface in fields["surfaces"]}
     return entities, portrait_entities, targets, entity_index, {slug: tuple(refs) for slug, refs in backlinks.items()}
+
+
+def _mentions(matcher: Matcher, anchors: Mapping[str, tuple[str | None, ...]],
+              portrait: Portrait) -> dict[tuple[str, str], Reference]:
+    """What the intro and answers of `portrait` name (first mention of each, with its
+    sentence), other than the portrait's own person."""
+    own = ("person", f"portraits/{portrait.slug}/")
+    found: dict[tuple[str, str], Reference] = {own: Reference(portrait.slug)}
+    for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
+        for match in matcher.find(masked):
+            if match.target not in found:
+                found[match.target] = Reference(portrait.slug, anchor, sentence_around(text, match.start, match.end))
+    del found[own]
+    return found
 
 
 def _entity_slugs(known: Mapping[tuple[str, str], dict]) -> dict[tuple[str, str], str]:

@@ -10,6 +10,7 @@ import codecs
 import os
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
@@ -17,6 +18,7 @@ from typing import Any, Mapping
 import yaml
 
 from .model import MEDIA_SUFFIXES
+from .parallel import map_in_processes
 from .problems import Problem, shorten
 
 PORTRAIT_SUFFIXES = (".yml", ".yaml", ".md")
@@ -54,6 +56,15 @@ class Source:
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         return nearest_position(self.positions, self.key_positions, loc, key=key)
+
+    def __reduce__(self):
+        # Files are parsed in several processes; the read-only mapping does not pickle by itself.
+        return _source, (self.path, self.display, self.relative, self.slug, dict(self.data),
+                         self.positions, self.key_positions)
+
+
+def _source(path, display, relative, slug, data, positions, key_positions) -> Source:
+    return Source(path, display, relative, slug, MappingProxyType(data), positions, key_positions)
 
 
 def nearest_position(positions: Mapping[Loc, Position], key_positions: Mapping[Loc, Position], loc: Loc,
@@ -104,13 +115,17 @@ def scan_folder(root: Path) -> tuple[list[Path], list[str]]:
     return sorted(portraits), sorted(media)
 
 
-def load_folder(root: Path, *, reuse: bool = False) -> Loaded:
-    """Every portrait file under `root`. With `reuse` (a live preview), files parsed by an earlier
-    call are reused while unchanged; a one-off build keeps nothing."""
+def load_folder(root: Path, *, reuse: bool = False, workers: int = 1) -> Loaded:
+    """Every portrait file under `root`, parsed by `workers` processes. With `reuse` (a live
+    preview), files parsed by an earlier call are reused while unchanged; a one-off build keeps
+    nothing."""
     sources, problems = [], []
     paths, media = scan_folder(root)
-    for path in paths:
-        source, found = _load_cached(path, root) if reuse else load_file(path, root)
+    if reuse:
+        loaded = [_load_cached(path, root) for path in paths]
+    else:
+        loaded = map_in_processes(partial(load_file, root=root), paths, workers)
+    for source, found in loaded:
         problems.extend(found)
         if source is not None:
             sources.append(source)

@@ -13,7 +13,7 @@ from .load import load_folder
 from .problems import Problem, errors
 from .registry import load_registries
 from .media import THUMBNAIL_WIDTH, image_size, thumbnail, thumbnail_name
-from .render import ImageInfo, Rendered, SiteInfo, media_uri, render_site
+from .render import ImageInfo, Page, Rendered, SiteInfo, media_uri, render_site
 from .validate import validate
 
 
@@ -29,6 +29,7 @@ class Settings:
     site_url: str = ""
     site_description: str = ""
     search: bool = False
+    workers: int = 1  # processes that load, link and render (see parallel.default_workers)
 
 
 @dataclass(frozen=True)
@@ -54,15 +55,18 @@ def check(settings: Settings) -> Result:
     return Result((*registry_problems, *validated.problems))
 
 
-def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None) -> Result:
+def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
+        portrait_rendered: Callable[[Page], None] | None = None,
+        portraits_rendered: Callable[[], None] | None = None) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
-    receives one line per step: what was done, how many, how long."""
+    receives one line per step: what was done, how many, how long. The two hooks are
+    `render_site`'s (a search index built alongside)."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
     clock = _Clock(progress)
-    loaded = load_folder(root, reuse=settings.reuse)
+    loaded = load_folder(root, reuse=settings.reuse, workers=settings.workers)
     registries, registry_problems = load_registries(root)
     clock.done(f"loaded {len(loaded.sources)} portrait files")
     validated = validate(loaded, root, settings.language, registries)
@@ -72,14 +76,16 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         return Result(problems)
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
-                                media_files=loaded.media_files, registries=registries)
+                                media_files=loaded.media_files, registries=registries, workers=settings.workers)
     clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
                f"{sum(map(len, catalogue.entities.values()))} entities")
     images, thumbnails = measure_images(root, catalogue)
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
                            site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
                                          search=settings.search),
-                           problems=tuple(errors(problems)), reuse=settings.reuse)
+                           problems=tuple(errors(problems)), reuse=settings.reuse,
+                           workers=settings.workers, portrait_rendered=portrait_rendered,
+                           portraits_rendered=portraits_rendered)
     rendered = replace(rendered, files=(*rendered.files, *thumbnails))
     clock.done(f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import shutil
 import time
 from dataclasses import replace
@@ -16,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,8 +23,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 from .i18n import load_locale
+from .parallel import default_workers
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
@@ -36,7 +37,6 @@ log = logging.getLogger("mkdocs.plugins.portraits")
 STYLESHEET = "assets/portraits.css"
 SCRIPT = "assets/portraits.js"
 BODY_MARKER = "<!-- portraits: page body {}-->"
-MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
 NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
                 "tags/index.md", "overview/index.md")
 
@@ -48,6 +48,7 @@ class PortraitsConfig(Config):
     preview = opt.Optional(opt.Type(bool))  # drafts and scheduled portraits; default: only in `mkdocs serve`
     today = opt.Optional(opt.Type(str))  # YYYY-MM-DD, to build the site as of another day
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
+    workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
 
 
 class PortraitsPlugin(BasePlugin[PortraitsConfig]):
@@ -61,6 +62,9 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.heads: dict = {}
         self.html_pages: set[str] = set()
         self.indexer: SearchIndexer | None = None
+        self.search_output: Path | None = None
+        self.nav_pages: set[int] = set()
+        self.nav_urls: list[str] = []
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -95,17 +99,30 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             search=self.config.search == "pagefind",
             preview=self.config.preview if self.config.preview is not None else serving,
             reuse=serving,
+            # serve runs threads (server, watcher), and forking a threaded process is unsafe
+            workers=1 if serving else self.config.workers or default_workers(),
             today=date.fromisoformat(self.config.today) if self.config.today else None,
         )
         # Validation runs here, before MkDocs cleans the output folder.
-        self.result = self._run(settings, serving)
         if not serving:
             self._stage(config)
+        if self.config.search == "pagefind":
+            # Indexed while the rest of the site is built, into a folder MkDocs does not clean.
+            site = Path(config.site_dir)
+            self.indexer = SearchIndexer(self.config.language)
+            self.search_output = site.parent / f".{site.name}.search-{os.getpid()}"
+        self.result = self._run(settings, serving)
         return config
 
     def _run(self, settings: Settings, serving: bool) -> Result:
+        indexer = self.indexer
+        hooks = {} if indexer is None else {
+            "portrait_rendered": lambda page: indexer.add(page.url, page.body),
+            "portraits_rendered": lambda: indexer.start(self.search_output)}
         try:
-            result = run(settings, render_invalid=serving, progress=log.info)
+            result = run(settings, render_invalid=serving, progress=log.info, **hooks)
+        except SearchIndexError as exc:
+            raise PluginError(f"portraits: {exc}") from None
         except jinja2.TemplateError as exc:
             where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
             line = getattr(exc, "lineno", None)
@@ -124,9 +141,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         rendered = self.result.rendered
         self.html_pages = set()
         for page in rendered.pages:
-            body = page.body
-            if MARKDOWN_BLOCK.search(body):
-                self._replace(files, File.generated(config, page.src_uri, content=page.front_matter + body))
+            if not page.html:
+                self._replace(files, File.generated(config, page.src_uri, content=page.content))
             else:
                 # HTML pages skip MkDocs' Markdown step: it gets the front matter only (memory).
                 self.html_pages.add(page.src_uri)
@@ -142,8 +158,6 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             if not source.is_file():
                 source = BUILTIN_TEMPLATES / Path(asset).name
             self._replace(files, File.generated(config, asset, abs_src_path=str(source)))
-        if self.config.search == "pagefind":
-            self._start_search_index(config)
         self.result = replace(self.result, catalogue=None)  # from here on only the pages are needed
         if config.nav is None:
             # Navigation that does not grow with the number of portraits: home + the editor's pages.
@@ -162,6 +176,53 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             files.remove(existing)
         file.inclusion = InclusionLevel.INCLUDED if file.src_uri.endswith(".md") else file.inclusion
         files.append(file)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.nav_pages = {id(page) for page in nav.pages}
+        self.nav_urls = sorted({""} | {item.url for item in _walk(nav.items) if getattr(item, "url", None) is not None})
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Render the theme's navigation once per folder depth, not once per page.
+
+        For a page that is not itself in the navigation (every portrait, question and entity
+        page), the theme's navigation differs only by its relative links, so pages whose links
+        to the navigation's pages are the same share it. Pages in the navigation are rendered
+        as usual (they show as active)."""
+        theme_loader, cache = env.loader, {}
+        original = "portraits:theme/partials/nav.html"
+
+        def load(name: str):
+            if name == "partials/nav.html":
+                return "{{ portraits_navigation() }}", None, lambda: True
+            if name == original:
+                return theme_loader.get_source(env, "partials/nav.html")
+            return None
+
+        @jinja2.pass_context
+        def navigation(context) -> Markup:
+            page = context.get("page")
+            if page is None or id(page) in self.nav_pages:
+                return Markup(env.get_template(original).render(context.get_all()))
+            key = tuple(get_relative_url(url, page.url) for url in self.nav_urls)
+            if key not in cache:
+                cache[key] = Markup(env.get_template(original).render(context.get_all()))
+            return cache[key]
+
+        env.loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(load), theme_loader])
+        env.globals["portraits_navigation"] = navigation
+        return env
+
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
+        generated = self._html_page(page)
+        if generated is not None:
+            # What `Page.render` leaves for an empty source, without the Markdown converter MkDocs
+            # would build for each page; the anchors let MkDocs check links into the page.
+            def render(config: MkDocsConfig, files: Files) -> None:
+                page.content, page.toc = "", get_toc([])
+                page.present_anchor_ids = {anchor for _, anchor, _ in generated.toc}
+            page.render = render
+        return page
 
     def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
         # Generated pages are already HTML: skip the Markdown conversion (the costliest step of a
@@ -182,8 +243,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         # unless another plugin (Material's search) reads the content in the meantime.
         if self.content_needed:
             return generated.body
-        # Material adds a title when the content has no "<h1": the marker says whether it has.
-        return BODY_MARKER.format("<h1>" if any(level == 1 for level, _, _ in generated.toc) else "")
+        return _body_marker(generated)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         """Social previews and JSON-LD of generated pages, the feed link on every page, and the
@@ -191,8 +251,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         generated = self.heads.get(page.file.src_uri)
         output = self._add_to_head(output, generated.head if generated else "", config)
         if generated is not None and page.file.src_uri in self.html_pages and not self.content_needed:
-            for marker in (BODY_MARKER.format("<h1>"), BODY_MARKER.format("")):
-                output = output.replace(marker, generated.body, 1)
+            output = output.replace(_body_marker(generated), generated.body, 1)
         article = '<article class="md-content__inner md-typeset"'
         if generated and generated.language:
             output = output.replace(article, f'{article} lang="{escape(generated.language)}"', 1)
@@ -237,27 +296,23 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         config.site_dir = str(self.staging_dir)
         self.built = False
 
-    def _start_search_index(self, config: MkDocsConfig) -> None:
-        """Index the portraits in the background while MkDocs builds the pages."""
-        # One index in the site's language: Pagefind searches only the index of the page's language.
-        language = self.config.language
-        documents = ((page.url, language, page.body) for page in self.result.rendered.pages
-                     if page.src_uri.startswith("portraits/"))
-        self.search_started = time.perf_counter()
-        try:
-            self.indexer = SearchIndexer(documents, Path(config.site_dir) / "pagefind")
-        except SearchIndexError as exc:
-            raise PluginError(f"portraits: {exc}") from None
-
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.indexer is not None and self.indexer.process is None:  # nothing was rendered
+            self.indexer.close()
+            self.indexer = None
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
+            pages_done = time.perf_counter()
             try:
                 indexer.wait()
             except SearchIndexError as exc:
                 raise PluginError(f"portraits: {exc}") from None
-            log.info(f"portraits: search index built ({time.perf_counter() - self.search_started:.1f} s, "
-                     "alongside the pages)")
+            bundle = Path(config.site_dir) / "pagefind"
+            shutil.rmtree(bundle, ignore_errors=True)
+            self.search_output.rename(bundle)
+            now = time.perf_counter()
+            log.info(f"portraits: search index built ({now - indexer.started:.1f} s alongside the pages, "
+                     f"then {now - pages_done:.1f} s more)")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -265,6 +320,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
+        if self.search_output:
+            shutil.rmtree(self.search_output, ignore_errors=True)
         if self.staging_dir:
             shutil.rmtree(self.staging_dir, ignore_errors=True)
 
@@ -299,3 +356,15 @@ def toc_tokens(headings) -> list[dict]:
         (stack[-1]["children"] if stack else root).append(token)
         stack.append(token)
     return root
+
+
+def _walk(items):
+    """Every item of a navigation, sections' children included."""
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or ())
+
+
+def _body_marker(generated) -> str:
+    # Material adds a title when the content has no "<h1": the marker says whether it has.
+    return BODY_MARKER.format("<h1>" if any(level == 1 for level, _, _ in generated.toc) else "")

@@ -11,10 +11,12 @@ import html
 import json
 import zlib
 import posixpath
+import re
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Mapping, Sequence
+from functools import partial
+from typing import Callable, Mapping, Sequence
 
 import jinja2
 from markupsafe import Markup
@@ -25,6 +27,7 @@ from .link import Catalogue
 from .markup import Linker, html_text, markdown_to_html
 from .model import Answer, InterviewImage, Portrait, slugify
 from .names import Matcher, fold
+from .parallel import map_in_processes
 from .problems import Problem
 from .registry import KINDS
 from .structured import portrait_jsonld, question_jsonld, script_json, website_jsonld
@@ -41,6 +44,7 @@ CACHE_LIMIT = 500_000  # converted texts kept between builds of `mkdocs serve`
 ROOT = "__portraits_root__/"  # site links in converted texts, made relative per page
 _CONVERTED: dict[tuple, tuple[Markup, tuple[str, ...]]] = {}
 REFERENCES_PER_PAGE = 50  # portraits on an entity page
+MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
 
 
 @dataclass(frozen=True)
@@ -52,13 +56,15 @@ class Page:
     head: str = ""  # extra <head> elements: social previews, JSON-LD
     language: str | None = None  # the content's language when it differs from the site's
     toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text) of each heading, in order
+    html: bool = True  # the body is HTML only (a site template may write Markdown paragraphs)
 
     @classmethod
     def of(cls, src_uri: str, url: str, content: str, **fields) -> "Page":
         end = content.find("\n---\n", 4) if content.startswith("---\n") else -1
         front_matter = content[: end + 5] if end >= 0 else ""
         body = content[len(front_matter):]
-        return cls(src_uri, url, front_matter, zlib.compress(body.encode("utf-8"), 1), **fields)
+        return cls(src_uri, url, front_matter, zlib.compress(body.encode("utf-8"), 1),
+                   html=not MARKDOWN_BLOCK.search(body), **fields)
 
     @property
     def body(self) -> str:
@@ -168,21 +174,26 @@ class SiteInfo:
 
 def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site: SiteInfo = SiteInfo(),
                 problems: tuple[Problem, ...] = (), per_page: int = PER_PAGE,
-                images: Mapping[str, ImageInfo] | None = None, reuse: bool = False) -> Rendered:
-    """Every page. Converted texts are shared between the pages of this call, and kept for
-    the next call only with `reuse` (a live preview)."""
+                images: Mapping[str, ImageInfo] | None = None, reuse: bool = False, workers: int = 1,
+                portrait_rendered: Callable[[Page], None] | None = None,
+                portraits_rendered: Callable[[], None] | None = None) -> Rendered:
+    """Every page: the portraits first (each writer text converted once, here), then the pages
+    that gather them; both steps are spread over `workers` processes. `portrait_rendered` is
+    called with each portrait page, in the process that rendered it (it must only write files),
+    and `portraits_rendered` once they are all done, before the other pages (a search index can
+    start). Converted texts are kept for the next call only with `reuse` (a live preview)."""
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs))
     site = replace(site, name=site.name or locale.label("home_title"))
     renderer = _Renderer(catalogue, make_environment(template_dirs), locale, site, images or {})
-    pages = [renderer.portrait(portrait) for portrait in catalogue.portraits]
-    pages += renderer.home(problems, per_page)
-    pages += renderer.questions()
-    for kind in catalogue.entities:
-        pages += renderer.entities(kind)
-    if catalogue.portraits:
-        pages.append(renderer.overview())
-    if site.search:
-        pages.append(renderer.page("search.md.j2", "search/index.md", "search/", meta={"title": locale.label("search")}))
+    pages = []
+    for page, converted in map_in_processes(partial(renderer.portrait_and_texts, portrait_rendered),
+                                            catalogue.portraits, workers):
+        pages.append(page)
+        renderer.keep(converted)
+    if portraits_rendered:
+        portraits_rendered()
+    pages += [page for task in map_in_processes(lambda task: task(), renderer.tasks(problems, per_page), workers)
+              for page in task]
     files = (("feed.xml", renderer.feed()),) if site.url else ()
     if not reuse:
         _CONVERTED.clear()
@@ -190,18 +201,55 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
 
 
 class _Renderer:
-    """Renders every page kind. Converted answers are cached per page depth, so an answer shown
-    on its portrait and on its question page is converted once."""
+    """Renders every page kind. Converted texts are cached with root-relative links, so an
+    answer shown on its portrait and on its question page is converted once."""
 
     def __init__(self, catalogue: Catalogue, env: jinja2.Environment, locale: Locale, site: SiteInfo,
                  images: Mapping[str, ImageInfo]):
         self.catalogue, self.env, self.locale, self.site, self.images = catalogue, env, locale, site, images
-        self.media: set[str] = set()
         self.matcher = Matcher(catalogue.mention_targets)
         # What converted texts depend on besides themselves: the names that become links, the media.
         self.fingerprint = hash((frozenset(catalogue.mention_targets.items()), catalogue.media_files))
+        self.media = {media_uri(portrait, src) for portrait in catalogue.portraits for src in portrait.media}
         if len(_CONVERTED) > CACHE_LIMIT:
             _CONVERTED.clear()
+
+    def tasks(self, problems: tuple[Problem, ...], per_page: int) -> list[Callable[[], list[Page]]]:
+        """The pages other than portraits, as small independent tasks (in page order) that
+        processes can share out."""
+        catalogue, locale = self.catalogue, self.locale
+        tasks: list[Callable[[], list[Page]]] = [partial(self.home, problems, per_page)]
+        if catalogue.questions:
+            tasks.append(lambda: [self.page("questions.md.j2", "questions/index.md", "questions/",
+                                            questions=catalogue.questions)])
+            tasks += [partial(self.question, question) for question in catalogue.questions]
+        for kind, entities in catalogue.entities.items():
+            if entities:
+                tasks.append(lambda kind=kind, entities=entities: [
+                    self.page("entities.md.j2", f"{kind}/index.md", f"{kind}/", kind=kind, entities=entities)])
+                tasks += [partial(self.entity, entity) for entity in entities]
+        if catalogue.portraits:
+            tasks.append(lambda: [self.overview()])
+        if self.site.search:
+            tasks.append(lambda: [self.page("search.md.j2", "search/index.md", "search/",
+                                            meta={"title": locale.label("search")})])
+        return tasks
+
+    def portrait_and_texts(self, rendered: Callable[[Page], None] | None, portrait: Portrait) -> tuple[Page, list]:
+        """The portrait's page, and its converted texts as cache entries (for `keep`)."""
+        indexes = [None] if portrait.intro else []
+        indexes += [index for index, item in enumerate(portrait.interview) if isinstance(item, Answer)]
+        converted = [self.cache_entry(portrait, index) for index in indexes]
+        page = self.portrait(portrait)
+        if rendered:
+            rendered(page)
+        return page, converted
+
+    def keep(self, entries) -> None:
+        """Cache entries (converted here or in another process), and the media they use."""
+        for key, value in entries:
+            _CONVERTED[key] = value
+            self.media.update(value[1])
 
     def page(self, template: str, src_uri: str, url: str, *, meta: dict | None = None,
              language: str | None = None, **values) -> Page:
@@ -268,7 +316,6 @@ class _Renderer:
         uri = media_uri(portrait, portrait.photo.src)
         info = self.images.get(uri)
         if info and info.thumbnail and info.thumbnail_size:
-            self.media.add(uri)
             return url("portraits/" + info.thumbnail), Markup(' width="%d" height="%d"') % info.thumbnail_size
         return url("portraits/" + uri), self.image_attrs(portrait, portrait.photo.src)
 
@@ -279,8 +326,12 @@ class _Renderer:
         return Markup(str(html).replace(ROOT, "" if prefix == "./" else prefix))
 
     def converted(self, portrait: Portrait, index: int | None) -> Markup:
-        """Writer Markdown → sanitised HTML whose site links start with ROOT. Each text is
-        converted once per build, and once per session of `mkdocs serve` while it is unchanged."""
+        return self.cache_entry(portrait, index)[1][0]
+
+    def cache_entry(self, portrait: Portrait, index: int | None) -> tuple[tuple, tuple[Markup, tuple[str, ...]]]:
+        """Writer Markdown → sanitised HTML whose site links start with ROOT, and the media it
+        uses. Each text is converted once per build, and once per session of `mkdocs serve`
+        while it is unchanged."""
         text = portrait.intro if index is None else portrait.interview[index].answer
         # keyed by a digest, not the text: the cache must not hold a second copy of every answer
         digest = hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
@@ -299,8 +350,7 @@ class _Renderer:
 
             linker = Linker(self.matcher, lambda target: ROOT + target, portrait_url(portrait.slug))
             cached = _CONVERTED[key] = (markdown_to_html(text, resolve, linker), tuple(used))
-        self.media.update(cached[1])
-        return cached[0]
+        return key, cached
 
     def text(self, portrait: Portrait, index: int | None) -> str:
         """The intro or an answer as plain text, from its converted HTML."""
@@ -309,7 +359,6 @@ class _Renderer:
     def portrait(self, portrait: Portrait) -> Page:
         catalogue = self.catalogue
         page_url = portrait_url(portrait.slug)
-        self.media.update(media_uri(portrait, src) for src in portrait.media)
         interview = []
         for index, (item, anchor) in enumerate(zip(portrait.interview, catalogue.anchors[portrait.slug])):
             if isinstance(item, Answer):
@@ -360,43 +409,38 @@ class _Renderer:
                 problems=tuple(sorted(problems)) if pager.number == 1 else ()))
         return pages
 
-    def questions(self) -> list[Page]:
+    def question(self, question) -> list[Page]:
+        """The pages of one bank question: its answers, newest first, paginated."""
         catalogue = self.catalogue
-        if not catalogue.questions:
-            return []
-        pages = [self.page("questions.md.j2", "questions/index.md", "questions/", questions=catalogue.questions)]
-        for question in catalogue.questions:
-            for pager, answers in paginate(question.answers, ANSWERS_PER_PAGE, question.page_url):
-                page_url = pager.url(pager.number)
-                entries = []
-                for slug, index in answers:
-                    portrait = catalogue.by_slug[slug]
-                    entries.append({"p": portrait, "anchor": catalogue.anchors[slug][index],
-                                    "question": portrait.interview[index].question,
-                                    "html": self.html(portrait, index, page_url)})
-                jsonld = question_jsonld(
-                    question.text,
-                    [(e["p"], self.text(e["p"], index)[:500], self.absolute(answer_link(slug, e["anchor"])))
-                     for e, (slug, index) in zip(entries, answers)],
-                    url=self.absolute(page_url), language=self.catalogue.language)
-                pages.append(self.page("question.md.j2", f"{page_url}index.md", page_url,
-                                       meta={"title": question.text, "jsonld": jsonld,
-                                             "description": self.locale.label("answers_count", count=len(question.answers))},
-                                       question=question, entries=entries, pager=pager))
+        pages = []
+        for pager, answers in paginate(question.answers, ANSWERS_PER_PAGE, question.page_url):
+            page_url = pager.url(pager.number)
+            entries = []
+            for slug, index in answers:
+                portrait = catalogue.by_slug[slug]
+                entries.append({"p": portrait, "anchor": catalogue.anchors[slug][index],
+                                "question": portrait.interview[index].question,
+                                "html": self.html(portrait, index, page_url)})
+            jsonld = question_jsonld(
+                question.text,
+                [(e["p"], self.text(e["p"], index)[:500], self.absolute(answer_link(slug, e["anchor"])))
+                 for e, (slug, index) in zip(entries, answers)],
+                url=self.absolute(page_url), language=catalogue.language)
+            pages.append(self.page("question.md.j2", f"{page_url}index.md", page_url,
+                                   meta={"title": question.text, "jsonld": jsonld,
+                                         "description": self.locale.label("answers_count", count=len(question.answers))},
+                                   question=question, entries=entries, pager=pager))
         return pages
 
-    def entities(self, kind: str) -> list[Page]:
-        entities = self.catalogue.entities[kind]
-        if not entities:
-            return []
-        pages = [self.page("entities.md.j2", f"{kind}/index.md", f"{kind}/", kind=kind, entities=entities)]
-        for entity in entities:
-            for pager, references in paginate(entity.references, REFERENCES_PER_PAGE, entity.page_url):
-                page_url = pager.url(pager.number)
-                entries = [(self.catalogue.by_slug[ref.portrait], ref) for ref in references]
-                pages.append(self.page("entity.md.j2", f"{page_url}index.md", page_url,
-                                       meta={"title": entity.name, "description": entity.description or ""},
-                                       entity=entity, entries=entries, pager=pager))
+    def entity(self, entity) -> list[Page]:
+        """The pages of one organisation, tool, platform or tag: the portraits citing it."""
+        pages = []
+        for pager, references in paginate(entity.references, REFERENCES_PER_PAGE, entity.page_url):
+            page_url = pager.url(pager.number)
+            entries = [(self.catalogue.by_slug[ref.portrait], ref) for ref in references]
+            pages.append(self.page("entity.md.j2", f"{page_url}index.md", page_url,
+                                   meta={"title": entity.name, "description": entity.description or ""},
+                                   entity=entity, entries=entries, pager=pager))
         return pages
 
     def overview(self) -> Page:

@@ -7,8 +7,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
-from typing import Iterable
 
 
 class SearchIndexError(RuntimeError):
@@ -20,29 +20,48 @@ SEARCH_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria
                '0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>')
 
 
-class SearchIndexer:
-    """Pagefind over small documents of our own (each portrait's HTML, its language and filters)
-    rather than the themed pages: it starts as soon as the pages are rendered and runs in its
-    own process while MkDocs writes the site, and parses far less HTML."""
+# In a portrait template, what follows this comment (backlinks, related portraits, the pager)
+# is not indexed: Pagefind would skip it anyway (data-pagefind-ignore) but only after parsing it.
+SEARCH_END = "<!-- portraits: not searched below -->"
 
-    def __init__(self, documents: Iterable[tuple[str, str, str]], output: Path):
-        """`documents`: (site path of the page, language, HTML body); `output`: the bundle folder."""
+
+class SearchIndexer:
+    """Pagefind over small documents of our own (each portrait's HTML up to SEARCH_END, its
+    language and filters) rather than the themed pages. Documents are added as the portraits
+    are rendered (from any render process), Pagefind runs in its own process while the rest of
+    the site is built, and `wait` returns the finished bundle."""
+
+    def __init__(self, language: str):
+        self.language = language  # one index: Pagefind searches only the index of the page's language
         self.folder = Path(tempfile.mkdtemp(prefix="portraits-search-"))
-        for path, language, body in documents:
-            target = self.folder / path / "index.html"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-                              f"<body><main data-pagefind-body>{body}</main></body></html>", encoding="utf-8")
+        self.output: Path | None = None
+        self.process: subprocess.Popen | None = None
+        self.started = 0.0
+
+    def add(self, url: str, body: str) -> None:
+        """The document of the page at site path `url`. Only writes a file: safe in a forked process."""
+        target = self.folder / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f'<!doctype html><html lang="{self.language}"><head><meta charset="utf-8"></head>'
+                          f"<body><main data-pagefind-body>{body.split(SEARCH_END, 1)[0]}</main></body></html>",
+                          encoding="utf-8")
+
+    def start(self, output: Path) -> None:
+        """Index the documents added so far into the bundle folder `output`, in the background."""
+        self.output, self.started = output, time.perf_counter()
+        shutil.rmtree(output, ignore_errors=True)
         command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
                    "--exclude-selectors", ".headerlink", "--quiet"]
         try:
             self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         except OSError as exc:
-            self.close()
             raise SearchIndexError(f"the search index could not be built: {exc}") from None
 
     def wait(self, timeout: float = 1800) -> None:
         """Wait for the index; a failure fails the build (and the previous site stays)."""
+        if self.process is None:
+            self.close()
+            raise SearchIndexError("the search index was not started")
         try:
             output, _ = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
@@ -54,7 +73,8 @@ class SearchIndexer:
             raise SearchIndexError("the search index could not be built:\n" + (output or "")[-2000:])
 
     def close(self) -> None:
-        if getattr(self, "process", None) is not None and self.process.poll() is None:
+        """Stop Pagefind if it runs and remove the documents (the bundle stays)."""
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
         shutil.rmtree(self.folder, ignore_errors=True)
