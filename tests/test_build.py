@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -33,6 +34,38 @@ def test_example_site_builds_every_portrait(example_site):
         html = page.read_text(encoding="utf-8")
         assert html.count('class="portrait-answer') >= 1
         assert "lang=\"fr\"" in html  # the theme follows the site language
+
+
+def test_every_navigation_link_of_every_page_leads_to_the_same_page(site):
+    """The theme's navigation is rendered once per set of relative links and shared: from a
+    page at any depth, each entry must still lead to its page."""
+    for n in range(52):  # enough for a second page of cards and of the tool's portraits
+        write_portrait(site / "portraits", f"person-{n:02d}", name=f"Person {n:02d}", tools=["Canva"])
+    assert mkdocs(site, "build", "--strict").returncode == 0
+    built = site / "site"
+    pages = sorted(built.rglob("index.html"))
+    assert {"page/2/index.html", "tools/canva/page/2/index.html", "portraits/person-00/index.html"} <= {
+        page.relative_to(built).as_posix() for page in pages}
+    navigations, targets = set(), {}
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="md-nav md-nav--primary"'):html.index('class="md-sidebar md-sidebar--secondary"')]
+        navigations.add(nav)
+        links = re.findall(r'<a href="([^"#]*)" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">\s*([^<]+?)\s*<', nav)
+        assert len(links) >= 3, page
+        for href, label in links:
+            target = (page.parent / href).resolve()
+            assert (target / "index.html").is_file(), (page.relative_to(built), href)
+            targets.setdefault(label, set()).add(target)
+    assert all(len(found) == 1 for found in targets.values()), targets  # one page per entry, from anywhere
+    assert 3 <= len(navigations) < len(pages) / 2  # shared, yet different where the links differ
+
+
+def test_search_index_holds_the_portraits_only(example_site):
+    entry = json.loads((example_site / "site" / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    published = [path for path in source_files() if "draft: true" not in path.read_text(encoding="utf-8")]
+    assert entry["languages"]["fr"]["page_count"] == len(published)
+    assert not list(example_site.glob(".site*"))  # the bundle was moved in, nothing left beside the site
 
 
 def test_example_site_copies_the_media_it_uses(example_site):
@@ -105,6 +138,7 @@ def test_broken_template_override_is_reported_and_keeps_the_site(site):
     assert result.returncode != 0
     assert "portrait.md.j2:1" in result.stderr and "Traceback" not in result.stderr
     assert tree_digest(site / "site") == before
+    assert not list(site.glob(".site*"))  # no staging folder or search bundle left beside it
 
 
 def test_template_override_is_used(site):
