@@ -8,10 +8,10 @@ from html import escape, unescape
 from typing import Callable
 
 import nh3
-from cmarkgfm import github_flavored_markdown_to_html
 from cmarkgfm.cmark import Options
 from markupsafe import Markup
 
+from .gfm import gfm_to_html
 from .names import Matcher
 
 ALLOWED_TAGS = {
@@ -97,7 +97,7 @@ def markdown_to_html(text: str, resolve_media: MediaResolver | None = None, link
     the allowlisted HTML."""
     if not text or not text.strip():
         return Markup("")
-    html = github_flavored_markdown_to_html(protect_hashtags(text), options=Options.CMARK_OPT_UNSAFE)
+    html = gfm_to_html(protect_hashtags(text), Options.CMARK_OPT_UNSAFE)
     clean = sanitize(shift_headings(html), resolve_media)  # raw HTML is kept by cmark, then cleaned here
     return Markup(link_mentions(clean, linker)) if linker is not None else clean
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass, replace
 from typing import Callable
@@ -69,14 +70,20 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     loaded = load_folder(root, reuse=settings.reuse, workers=settings.workers)
     registries, registry_problems = load_registries(root)
     clock.done(f"loaded {len(loaded.sources)} portrait files")
+    if not settings.reuse:
+        # The parsed files live until the build ends: keep the cyclic garbage collector from
+        # scanning them again and again (a tenth of the build time at 10,000 portraits).
+        gc.freeze()
     validated = validate(loaded, root, settings.language, registries)
     problems = (*registry_problems, *validated.problems)
     clock.done(f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems)
+    media_files = loaded.media_files
+    del loaded  # the parsed files (values and their positions) are no longer needed: memory
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
-                                media_files=loaded.media_files, registries=registries, workers=settings.workers)
+                                media_files=media_files, registries=registries, workers=settings.workers)
     clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
                f"{sum(map(len, catalogue.entities.values()))} entities")
     images, thumbnails = measure_images(root, catalogue)

@@ -312,7 +312,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self.search_output.rename(bundle)
             now = time.perf_counter()
             log.info(f"portraits: search index built ({now - indexer.started:.1f} s alongside the pages, "
-                     f"then {now - pages_done:.1f} s more)")
+                     f"then {now - pages_done:.1f} s more; indexer peak memory {indexer.peak_mb:,.0f} MB)")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:

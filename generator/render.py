@@ -53,18 +53,23 @@ class Page:
     url: str  # directory URL, e.g. "portraits/zoe-lefebvre/"
     front_matter: str  # the YAML front matter block, delimiters included ('' when there is none)
     packed: bytes  # the rest of the content (HTML), compressed: a large site holds thousands
-    head: str = ""  # extra <head> elements: social previews, JSON-LD
+    packed_head: bytes = b""  # extra <head> elements (social previews, JSON-LD), compressed
     language: str | None = None  # the content's language when it differs from the site's
     toc: tuple[tuple[int, str, str], ...] = ()  # (level, id, text) of each heading, in order
     html: bool = True  # the body is HTML only (a site template may write Markdown paragraphs)
 
     @classmethod
-    def of(cls, src_uri: str, url: str, content: str, **fields) -> "Page":
+    def of(cls, src_uri: str, url: str, content: str, head: str = "", **fields) -> "Page":
         end = content.find("\n---\n", 4) if content.startswith("---\n") else -1
         front_matter = content[: end + 5] if end >= 0 else ""
         body = content[len(front_matter):]
         return cls(src_uri, url, front_matter, zlib.compress(body.encode("utf-8"), 1),
+                   zlib.compress(head.encode("utf-8"), 1) if head else b"",
                    html=not MARKDOWN_BLOCK.search(body), **fields)
+
+    @property
+    def head(self) -> str:
+        return zlib.decompress(self.packed_head).decode("utf-8") if self.packed_head else ""
 
     @property
     def body(self) -> str:

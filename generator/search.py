@@ -3,6 +3,7 @@ chunks per query instead of one index of the whole site."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -36,7 +37,9 @@ class SearchIndexer:
         self.folder = Path(tempfile.mkdtemp(prefix="portraits-search-"))
         self.output: Path | None = None
         self.process: subprocess.Popen | None = None
+        self.log = None
         self.started = 0.0
+        self.peak_mb = 0.0
 
     def add(self, url: str, body: str) -> None:
         """The document of the page at site path `url`. Only writes a file: safe in a forked process."""
@@ -52,29 +55,40 @@ class SearchIndexer:
         shutil.rmtree(output, ignore_errors=True)
         command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
                    "--exclude-selectors", ".headerlink", "--quiet"]
+        # Its messages go to a file, not a pipe: nothing has to read them while it runs.
+        self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         try:
-            self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
         except OSError as exc:
             raise SearchIndexError(f"the search index could not be built: {exc}") from None
 
     def wait(self, timeout: float = 1800) -> None:
-        """Wait for the index; a failure fails the build (and the previous site stays)."""
+        """Wait for the index; a failure fails the build (and the previous site stays). Sets
+        `peak_mb`, the indexer's own peak memory."""
         if self.process is None:
             self.close()
             raise SearchIndexError("the search index was not started")
+        deadline = time.monotonic() + timeout
         try:
-            output, _ = self.process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            raise SearchIndexError("the search index took too long to build") from None
+            # os.wait4 rather than Popen.wait: it also tells the process's peak memory.
+            while not (reaped := os.wait4(self.process.pid, os.WNOHANG))[0]:
+                if time.monotonic() > deadline:
+                    raise SearchIndexError("the search index took too long to build")
+                time.sleep(0.02)
+            _, status, usage = reaped
+            self.process.returncode = os.waitstatus_to_exitcode(status)
+            self.peak_mb = usage.ru_maxrss / 1024
+            if self.process.returncode != 0:
+                self.log.seek(0)
+                raise SearchIndexError("the search index could not be built:\n" + self.log.read()[-2000:])
         finally:
             self.close()
-        if self.process.returncode != 0:
-            raise SearchIndexError("the search index could not be built:\n" + (output or "")[-2000:])
 
     def close(self) -> None:
         """Stop Pagefind if it runs and remove the documents (the bundle stays)."""
-        if self.process is not None and self.process.poll() is None:
+        if self.process is not None and self.process.returncode is None:
             self.process.kill()
             self.process.wait()
+        if self.log is not None:
+            self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -284,11 +284,11 @@ def _lone_spellings(sources: Iterable[Source], registries: Registries) -> Iterab
         for source in sources:
             for loc, name in _entity_names(source, kind):
                 seen[entity_key(name)].append((source, loc, name))
+        neighbours = _Neighbours(set(seen) | known)
         for key, places in seen.items():
             if len(places) != 1 or key in known or len(key) < 4:
                 continue
-            candidates = [other for other in (set(seen) | known) - {key} if abs(len(other) - len(key)) <= 3]
-            match = get_close_matches(key, sorted(candidates), n=1, cutoff=NEAR_IDENTICAL)
+            match = get_close_matches(key, sorted(neighbours.of(key)), n=1, cutoff=NEAR_IDENTICAL)
             if not match:
                 continue
             guess = match[0]
@@ -299,6 +299,25 @@ def _lone_spellings(sources: Iterable[Source], registries: Registries) -> Iterab
                           f"'{shorten(name)}' appears only here and looks like '{shorten(spelled)}'",
                           "fix the spelling, or if both are right, give one as an alias in portraits/_entities.yml",
                           "warning")
+
+
+class _Neighbours:
+    """Keys one edit apart (a letter missing, added, changed, or two letters swapped), found
+    through the variants they share when one letter is deleted: no comparison of every key
+    with every other, as a series can list thousands of names."""
+
+    def __init__(self, keys: Iterable[str]):
+        self.by_variant: dict[str, set[str]] = defaultdict(set)
+        for key in keys:
+            for variant in self._variants(key):
+                self.by_variant[variant].add(key)
+
+    @staticmethod
+    def _variants(key: str) -> set[str]:
+        return {key} | {key[:i] + key[i + 1:] for i in range(len(key))}
+
+    def of(self, key: str) -> set[str]:
+        return {other for variant in self._variants(key) for other in self.by_variant.get(variant, ())} - {key}
 
 
 def _entity_names(source: Source, kind: str) -> Iterable[tuple[Loc, str]]:

@@ -99,3 +99,30 @@ def test_relative_media_in_answers_goes_through_the_resolver():
 
 def test_plain_text_is_unescaped_text():
     assert html_text(markdown_to_html("Hello *world* & <b>you</b>")) == "Hello world & you"
+
+
+@pytest.mark.parametrize("text", [
+    "# T\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [ ] task\n- [x] done\n\n~~del~~ www.example.org <script>x</script>\n",
+    "Un paragraphe « avec » 🎉 **gras** et [lien](https://example.org).\n\n> cite\n\n```py\ncode\n```\n",
+    "", "\x00nul\r\n\r\ncrlf",
+])
+def test_gfm_conversion_is_cmarkgfms_own(text):
+    from cmarkgfm import github_flavored_markdown_to_html
+    from cmarkgfm.cmark import Options
+    from generator.gfm import gfm_to_html
+    for options in (0, Options.CMARK_OPT_UNSAFE):
+        assert gfm_to_html(text, options) == github_flavored_markdown_to_html(text, options=options)
+
+
+def test_gfm_conversion_frees_its_memory():
+    """cmarkgfm's own function leaks the document and the HTML of every call (kilobytes each)."""
+    import resource
+    from generator.gfm import _FREEING, gfm_to_html
+    assert _FREEING is not None  # the C functions were found: the freeing path is the one in use
+    text = ("Des mots, **du gras** et un [lien](https://example.org). " * 10 + "\n\n") * 4
+    for _ in range(2000):  # settle the allocator
+        gfm_to_html(text)
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    for _ in range(20000):  # ~900 MB with the leaking function
+        gfm_to_html(text)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB

@@ -414,3 +414,23 @@ def test_messages_never_print_a_huge_value(tmp_path, text):
     assert found
     for problem in found:
         assert len(problem.message) < 300 and len(problem.hint) < 300, problem
+
+
+def test_lone_spellings_one_edit_away_are_flagged_among_many_names(tmp_path):
+    """A lone spelling one letter off a known name (missing, added, changed or swapped) is a
+    warning; distinct names, even many of them, are not."""
+    files = {}
+    for n in range(300):  # many distinct organisations, each listed twice: no warning among them
+        for who in ("a", "b"):
+            files[f"{who}{n:03d}.yml"] = HEAD + f"organizations: [Maison {n:03d} Lumière]\n" + INTERVIEW
+    tools = {"Hootsuite": ("Hootsuit", "Hootsuitte", "Hootsuize", "Hootsiute"), "Mastodon": (), "Notion": ()}
+    for name in tools:
+        files[f"known-{name}.yml"] = HEAD + f"tools: [{name}, {name}]\n" + INTERVIEW
+        files[f"known2-{name}.yml"] = HEAD + f"tools: [{name}]\n" + INTERVIEW
+    for typo in tools["Hootsuite"]:
+        files[f"typo-{typo}.yml"] = HEAD + f"tools: [{typo}]\n" + INTERVIEW
+    files["far.yml"] = HEAD + "tools: [Hotsweet]\n" + INTERVIEW  # two edits away: a name of its own
+    warnings = [p for p in check(tmp_path, files).problems if p.severity == "warning"]
+    flagged = {re.search(r"'([^']+)' appears only here", p.message).group(1) for p in warnings}
+    assert flagged == set(tools["Hootsuite"])
+    assert all("looks like 'Hootsuite'" in p.message for p in warnings)
