@@ -77,6 +77,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.templates_dir = (base / self.config.templates_dir).resolve()
         serving = self.command == "serve"
         config.theme["language"] = self.config.language
+        if self.config.workers < 0:
+            raise PluginError("portraits: 'workers' must be 0 (one process per core) or a number of processes")
         if not config.use_directory_urls:
             raise PluginError("portraits: 'use_directory_urls: false' is not supported; "
                               "portrait pages live at /portraits/<slug>/")

@@ -181,3 +181,14 @@ def test_render_command_writes_the_generated_markdown(site, tmp_path):
     assert page.startswith("---\n") and '<h1 id="zoe-lefebvre">Zoé Lefèbvre' in page
     assert (out / "index.md").is_file()
     assert portraits_cli(site, "render", str(site / "portraits" / "inside")).returncode != 0
+
+
+def test_workers_option(site):
+    write_portrait(site / "portraits", "zoe")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(config.replace("  - portraits\n", "  - portraits:\n      workers: -1\n"), encoding="utf-8")
+    result = mkdocs(site, "build")
+    assert result.returncode != 0 and "'workers' must be 0" in result.stderr and "Traceback" not in result.stderr
+    (site / "mkdocs.yml").write_text(config.replace("  - portraits\n", "  - portraits:\n      workers: 1\n"), encoding="utf-8")
+    assert mkdocs(site, "build").returncode == 0
+    assert (site / "site" / "portraits" / "zoe" / "index.html").is_file()
