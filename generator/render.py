@@ -42,7 +42,8 @@ AZ_ON_HOME = 300  # up to this many portraits, the whole A–Z index is on the h
 ANSWERS_PER_PAGE = 50  # answers on a question page
 CACHE_LIMIT = 500_000  # converted texts kept between builds of `mkdocs serve`
 ROOT = "__portraits_root__/"  # site links in converted texts, made relative per page
-_CONVERTED: dict[tuple, tuple[Markup, tuple[str, ...]]] = {}
+# Converted texts as UTF-8 bytes: a Python string holding one emoji takes 4 bytes per character.
+_CONVERTED: dict[tuple, tuple[bytes, tuple[str, ...]]] = {}
 REFERENCES_PER_PAGE = 50  # portraits on an entity page
 MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
 
@@ -328,14 +329,14 @@ class _Renderer:
 
     def html(self, portrait: Portrait, index: int | None, page_url: str) -> Markup:
         """The intro (index None) or an answer of `portrait`, with links relative to `page_url`."""
-        html = self.converted(portrait, index)
+        html = self.cache_entry(portrait, index)[1][0]
         prefix = relative_url("", page_url)
-        return Markup(str(html).replace(ROOT, "" if prefix == "./" else prefix))
+        return Markup(html.replace(ROOT.encode(), b"" if prefix == "./" else prefix.encode()).decode("utf-8"))
 
     def converted(self, portrait: Portrait, index: int | None) -> Markup:
-        return self.cache_entry(portrait, index)[1][0]
+        return Markup(self.cache_entry(portrait, index)[1][0].decode("utf-8"))
 
-    def cache_entry(self, portrait: Portrait, index: int | None) -> tuple[tuple, tuple[Markup, tuple[str, ...]]]:
+    def cache_entry(self, portrait: Portrait, index: int | None) -> tuple[tuple, tuple[bytes, tuple[str, ...]]]:
         """Writer Markdown → sanitised HTML whose site links start with ROOT, and the media it
         uses. Each text is converted once per build, and once per session of `mkdocs serve`
         while it is unchanged."""
@@ -356,7 +357,7 @@ class _Renderer:
                 return ROOT + "portraits/" + uri
 
             linker = Linker(self.matcher, lambda target: ROOT + target, portrait_url(portrait.slug))
-            cached = _CONVERTED[key] = (markdown_to_html(text, resolve, linker), tuple(used))
+            cached = _CONVERTED[key] = (markdown_to_html(text, resolve, linker).encode("utf-8"), tuple(used))
         return key, cached
 
     def text(self, portrait: Portrait, index: int | None) -> str:
