@@ -7,6 +7,7 @@ import gc
 import os
 import pickle
 import tempfile
+import threading
 import traceback
 from typing import Callable, Sequence, TypeVar
 
@@ -25,11 +26,13 @@ def default_workers() -> int:
 def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], workers: int) -> list[Result]:
     """`[function(item) for item in items]`, with the items dealt out in turn to `workers`
     processes (this one included). Results come back in order; an exception raised by any
-    process is raised here. Without fork (or with one worker) everything runs here.
+    process is raised here. Without fork, with one worker, or in a process running other
+    threads (another plugin's, a server's: forking them can deadlock the child), everything
+    runs here.
 
     Only for functions without side effects that matter: what a child changes besides its
-    results is lost. Do not use from a process running threads (fork copies only this one)."""
-    if workers <= 1 or len(items) < 2 or not hasattr(os, "fork"):
+    results is lost."""
+    if workers <= 1 or len(items) < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
         return [function(item) for item in items]
     workers = min(workers, len(items))
     results: list = [None] * len(items)

@@ -14,6 +14,14 @@ from generator.pipeline import Settings, run
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def no_other_threads(request, monkeypatch):
+    """Earlier tests (the browser's) may leave threads in this process, and a process running
+    threads does not fork; these tests are about forking."""
+    if "threads" not in request.node.name:
+        monkeypatch.setattr("generator.parallel.threading.active_count", lambda: 1)
+
+
 def square_and_pid(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
@@ -100,3 +108,15 @@ def test_the_site_is_the_same_whatever_the_number_of_processes(tmp_path):
         assert {path.name: path.read_text() for path in hooks.iterdir()} == {
             page.url.replace("/", "_"): page.body for page in portraits}
     assert rendered[0].pages and all(r == rendered[0] for r in rendered[1:])
+
+
+def test_a_process_running_threads_does_not_fork():
+    import threading
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert {pid for _, pid in map_in_processes(square_and_pid, list(range(6)), workers=2)} == {os.getpid()}
+    finally:
+        stop.set()
+        thread.join()
