@@ -13,6 +13,7 @@ from .link import Catalogue, build_catalogue
 from .load import load_folder
 from .problems import Problem, errors
 from .registry import load_registries
+from .search import PORTRAITS_PER_INDEX
 from .media import THUMBNAIL_WIDTH, image_size, thumbnail, thumbnail_name
 from .render import ImageInfo, Page, Rendered, SiteInfo, media_uri, render_site
 from .validate import validate
@@ -30,6 +31,7 @@ class Settings:
     site_url: str = ""
     site_description: str = ""
     search: bool = False
+    search_batch: int = PORTRAITS_PER_INDEX  # portraits per search index
     workers: int = 1  # processes that load, link and render (see parallel.default_workers)
 
 
@@ -89,7 +91,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     images, thumbnails = measure_images(root, catalogue)
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
                            site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
-                                         search=settings.search),
+                                         search=settings.search, search_batch=settings.search_batch),
                            problems=tuple(errors(problems)), reuse=settings.reuse,
                            workers=settings.workers, portrait_rendered=portrait_rendered,
                            portraits_rendered=portraits_rendered)

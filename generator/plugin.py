@@ -30,7 +30,7 @@ from .parallel import default_workers
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
-from .search import SEARCH_ICON, SearchIndexer, SearchIndexError
+from .search import PORTRAITS_PER_INDEX, SEARCH_ICON, SearchIndexer, SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
@@ -49,6 +49,7 @@ class PortraitsConfig(Config):
     today = opt.Optional(opt.Type(str))  # YYYY-MM-DD, to build the site as of another day
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
+    search_index_size = opt.Type(int, default=PORTRAITS_PER_INDEX)  # portraits per search index
 
 
 class PortraitsPlugin(BasePlugin[PortraitsConfig]):
@@ -77,6 +78,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.templates_dir = (base / self.config.templates_dir).resolve()
         serving = self.command == "serve"
         config.theme["language"] = self.config.language
+        if self.config.search_index_size < 1:
+            raise PluginError("portraits: 'search_index_size' must be a number of portraits (at least 1)")
         if self.config.workers < 0:
             raise PluginError("portraits: 'workers' must be 0 (one process per core) or a number of processes")
         if not config.use_directory_urls:
@@ -99,6 +102,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             site_url=config.site_url or "",
             site_description=config.site_description or "",
             search=self.config.search == "pagefind",
+            search_batch=self.config.search_index_size,
             preview=self.config.preview if self.config.preview is not None else serving,
             reuse=serving,
             # serve runs threads (server, watcher), and forking a threaded process is unsafe
@@ -111,8 +115,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if self.config.search == "pagefind":
             # Indexed while the rest of the site is built, into a folder MkDocs does not clean.
             site = Path(config.site_dir)
-            self.indexer = SearchIndexer(self.config.language)
             self.search_output = site.parent / f".{site.name}.search-{os.getpid()}"
+            self.indexer = SearchIndexer(self.config.language, self.search_output)
         self.result = self._run(settings, serving)
         return config
 
@@ -120,7 +124,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         indexer = self.indexer
         hooks = {} if indexer is None else {
             "portrait_rendered": lambda page: indexer.add(page.url, page.body),
-            "portraits_rendered": lambda: indexer.start(self.search_output)}
+            "portraits_rendered": indexer.batch_done}
         try:
             result = run(settings, render_invalid=serving, progress=log.info, **hooks)
         except SearchIndexError as exc:
@@ -309,12 +313,16 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                 indexer.wait()
             except SearchIndexError as exc:
                 raise PluginError(f"portraits: {exc}") from None
-            bundle = Path(config.site_dir) / "pagefind"
-            shutil.rmtree(bundle, ignore_errors=True)
-            self.search_output.rename(bundle)
+            bundles = sorted(self.search_output.iterdir())
+            for bundle in bundles:
+                target = Path(config.site_dir) / bundle.name
+                shutil.rmtree(target, ignore_errors=True)
+                bundle.rename(target)
+            self.search_output.rmdir()
             now = time.perf_counter()
-            log.info(f"portraits: search index built ({now - indexer.started:.1f} s alongside the pages, "
-                     f"then {now - pages_done:.1f} s more; indexer peak memory {indexer.peak_mb:,.0f} MB)")
+            log.info(f"portraits: search index built ({len(bundles)} index{'es' if len(bundles) > 1 else ''}, "
+                     f"{now - indexer.started:.1f} s alongside the pages, then {now - pages_done:.1f} s more; "
+                     f"indexer peak memory {indexer.peak_mb:,.0f} MB)")
         self.built = True
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -29,6 +29,7 @@ from .model import Answer, InterviewImage, Portrait, slugify
 from .names import Matcher, fold
 from .parallel import map_in_processes
 from .problems import Problem
+from .search import PORTRAITS_PER_INDEX, bundle_paths
 from .registry import KINDS
 from .structured import portrait_jsonld, question_jsonld, script_json, website_jsonld
 
@@ -176,6 +177,7 @@ class SiteInfo:
     description: str = ""
     feed_size: int = FEED_SIZE
     search: bool = False  # a Pagefind search page and box (the index is built after the site)
+    search_batch: int = PORTRAITS_PER_INDEX  # portraits per search index (see search.bundle_paths)
 
 
 def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site: SiteInfo = SiteInfo(),
@@ -186,18 +188,20 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
     """Every page: the portraits first (each writer text converted once, here), then the pages
     that gather them; both steps are spread over `workers` processes. `portrait_rendered` is
     called with each portrait page, in the process that rendered it (it must only write files),
-    and `portraits_rendered` once they are all done, before the other pages (a search index can
-    start). Converted texts are kept for the next call only with `reuse` (a live preview)."""
+    and `portraits_rendered` after each batch of `site.search_batch` portraits, before the other
+    pages (a search index per batch can start). Converted texts are kept for the next call only with `reuse` (a live preview)."""
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs))
     site = replace(site, name=site.name or locale.label("home_title"))
     renderer = _Renderer(catalogue, make_environment(template_dirs), locale, site, images or {})
     pages = []
-    for page, converted in map_in_processes(partial(renderer.portrait_and_texts, portrait_rendered),
-                                            catalogue.portraits, workers):
-        pages.append(page)
-        renderer.keep(converted)
-    if portraits_rendered:
-        portraits_rendered()
+    batch = max(1, site.search_batch)
+    for start in range(0, max(1, len(catalogue.portraits)), batch):  # one batch per search index
+        for page, converted in map_in_processes(partial(renderer.portrait_and_texts, portrait_rendered),
+                                                catalogue.portraits[start:start + batch], workers):
+            pages.append(page)
+            renderer.keep(converted)
+        if portraits_rendered:
+            portraits_rendered()
     pages += [page for task in map_in_processes(lambda task: task(), renderer.tasks(problems, per_page), workers)
               for page in task]
     files = (("feed.xml", renderer.feed()),) if site.url else ()
@@ -217,6 +221,7 @@ class _Renderer:
         # What converted texts depend on besides themselves: the names that become links, the media.
         self.fingerprint = hash((frozenset(catalogue.mention_targets.items()), catalogue.media_files))
         self.media = {media_uri(portrait, src) for portrait in catalogue.portraits for src in portrait.media}
+        self.search_bundles = bundle_paths(len(catalogue.portraits), site.search_batch)
         if len(_CONVERTED) > CACHE_LIMIT:
             _CONVERTED.clear()
 
@@ -308,6 +313,7 @@ class _Renderer:
             "language_name": locale.language_name,
             "letter_id": letter_id,
             "search": self.site.search,
+            "search_bundles": self.search_bundles,
             "image_attrs": self.image_attrs,
             "card_image": lambda p: self.card_image(p, url),
         }

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,16 +27,31 @@ SEARCH_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria
 SEARCH_END = "<!-- portraits: not searched below -->"
 
 
+PORTRAITS_PER_INDEX = 1000  # a larger series gets several indexes, searched together (memory, speed)
+
+
+def bundle_paths(portraits: int, per_index: int = PORTRAITS_PER_INDEX) -> tuple[str, ...]:
+    """Site paths of the search bundles for `portraits` portraits: "pagefind/", then
+    "pagefind-2/"… (merged in the browser with Pagefind's `mergeIndex`)."""
+    count = max(1, -(-portraits // max(1, per_index)))
+    return ("pagefind/", *(f"pagefind-{n}/" for n in range(2, count + 1)))
+
+
 class SearchIndexer:
     """Pagefind over small documents of our own (each portrait's HTML up to SEARCH_END, its
-    language and filters) rather than the themed pages. Documents are added as the portraits
-    are rendered (from any render process), Pagefind runs in its own process while the rest of
-    the site is built, and `wait` returns the finished bundle."""
+    language and filters) rather than the themed pages.
 
-    def __init__(self, language: str):
+    Documents are added as the portraits are rendered (from any render process), one index per
+    batch of portraits (`bundle_paths`). When a batch is complete (`batch_done`), its index is
+    built in the background while the next batches and the rest of the site are rendered; the
+    indexes are built one after another, so the indexer's memory is that of one batch. `wait`
+    returns when every bundle is written under `output`."""
+
+    def __init__(self, language: str, output: Path):
         self.language = language  # one index: Pagefind searches only the index of the page's language
+        self.output = output
         self.folder = Path(tempfile.mkdtemp(prefix="portraits-search-"))
-        self.output: Path | None = None
+        self.batch = 1
         self.process: subprocess.Popen | None = None
         self.log = None
         self.started = 0.0
@@ -43,52 +59,93 @@ class SearchIndexer:
 
     def add(self, url: str, body: str) -> None:
         """The document of the page at site path `url`. Only writes a file: safe in a forked process."""
-        target = self.folder / url / "index.html"
+        target = self.folder / str(self.batch) / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f'<!doctype html><html lang="{self.language}"><head><meta charset="utf-8"></head>'
                           f"<body><main data-pagefind-body>{body.split(SEARCH_END, 1)[0]}</main></body></html>",
                           encoding="utf-8")
 
-    def start(self, output: Path) -> None:
-        """Index the documents added so far into the bundle folder `output`, in the background."""
-        self.output, self.started = output, time.perf_counter()
-        shutil.rmtree(output, ignore_errors=True)
-        command = [sys.executable, "-m", "pagefind", "--site", str(self.folder), "--output-path", str(output),
-                   "--exclude-selectors", ".headerlink", "--quiet"]
-        # Its messages go to a file, not a pipe: nothing has to read them while it runs.
+    def batch_done(self) -> None:
+        """The documents of the current batch are all added: index them (in the background)."""
+        if self.process is None:
+            self.start()
+        (self.folder / str(self.batch)).mkdir(exist_ok=True)  # an empty batch is an empty index
+        (self.folder / f"{self.batch}.ready").touch()
+        self.batch += 1
+
+    def start(self) -> None:
+        self.started = time.perf_counter()
+        shutil.rmtree(self.output, ignore_errors=True)
+        # The indexes are built by a small process of ours that runs Pagefind on each batch as
+        # soon as it is ready, one at a time. Its messages go to a file, not a pipe: nothing
+        # has to read them while it runs.
+        command = [sys.executable, "-m", "generator.search", str(self.folder), str(self.output)]
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         try:
-            self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+            # a session of its own, so that stopping it stops the Pagefind it runs too
+            self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT,
+                                            cwd=Path(__file__).resolve().parent.parent, start_new_session=True)
         except OSError as exc:
             raise SearchIndexError(f"the search index could not be built: {exc}") from None
 
-    def wait(self, timeout: float = 1800) -> None:
-        """Wait for the index; a failure fails the build (and the previous site stays). Sets
-        `peak_mb`, the indexer's own peak memory."""
+    def wait(self, timeout: float = 3600) -> None:
+        """Wait for the indexes; a failure fails the build (and the previous site stays). Sets
+        `peak_mb`, the indexer's own peak memory (the largest Pagefind run)."""
         if self.process is None:
             self.close()
             raise SearchIndexError("the search index was not started")
+        (self.folder / "end").touch()
         deadline = time.monotonic() + timeout
         try:
-            # os.wait4 rather than Popen.wait: it also tells the process's peak memory.
-            while not (reaped := os.wait4(self.process.pid, os.WNOHANG))[0]:
+            while self.process.poll() is None:
                 if time.monotonic() > deadline:
                     raise SearchIndexError("the search index took too long to build")
                 time.sleep(0.02)
-            _, status, usage = reaped
-            self.process.returncode = os.waitstatus_to_exitcode(status)
-            self.peak_mb = usage.ru_maxrss / 1024
+            self.log.seek(0)
+            output = self.log.read()
             if self.process.returncode != 0:
-                self.log.seek(0)
-                raise SearchIndexError("the search index could not be built:\n" + self.log.read()[-2000:])
+                raise SearchIndexError("the search index could not be built:\n" + output[-2000:])
+            self.peak_mb = max((float(line.split()[1]) for line in output.splitlines()
+                                if line.startswith("peak-mb ")), default=0.0)
         finally:
             self.close()
 
     def close(self) -> None:
-        """Stop Pagefind if it runs and remove the documents (the bundle stays)."""
-        if self.process is not None and self.process.returncode is None:
-            self.process.kill()
+        """Stop indexing if it runs and remove the documents (the bundles stay)."""
+        if self.process is not None and self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except OSError:
+                self.process.kill()
             self.process.wait()
         if self.log is not None:
             self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _index_batches(folder: Path, output: Path) -> int:
+    """The indexing process: Pagefind on batch 1, 2… of `folder` as each is ready, until the
+    parent has said "end" and no batch is left. Prints each run's peak memory."""
+    batch = 1
+    while True:
+        ready = folder / f"{batch}.ready"
+        while not ready.exists():
+            if (folder / "end").exists() and not ready.exists():
+                return 0
+            time.sleep(0.05)
+        bundle = output / ("pagefind" if batch == 1 else f"pagefind-{batch}")
+        command = [sys.executable, "-m", "pagefind", "--site", str(folder / str(batch)), "--output-path",
+                   str(bundle), "--exclude-selectors", ".headerlink", "--quiet"]
+        process = subprocess.Popen(command)
+        _, status, usage = os.wait4(process.pid, 0)  # wait4: Popen.wait does not tell the peak memory
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            print(f"Pagefind failed on batch {batch} (exit {process.returncode})", flush=True)
+            return 1
+        print(f"peak-mb {usage.ru_maxrss / 1024:.0f}", flush=True)
+        shutil.rmtree(folder / str(batch), ignore_errors=True)
+        batch += 1
+
+
+if __name__ == "__main__":
+    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2])))

@@ -8,6 +8,10 @@
 
   async function start() {
     const pagefind = await import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href);
+    // A large series has several indexes: searched together, their filter counts added up.
+    for (const bundle of (root.dataset.merge || "").split(" ").filter(Boolean)) {
+      await pagefind.mergeIndex(new URL(bundle, document.baseURI).href);
+    }
     const available = await pagefind.filters();
     const form = root.querySelector("form");
     const output = root.querySelector("[data-results]");

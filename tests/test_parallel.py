@@ -120,3 +120,19 @@ def test_a_process_running_threads_does_not_fork():
     finally:
         stop.set()
         thread.join()
+
+
+def test_portraits_are_rendered_in_batches_one_per_search_index(tmp_path):
+    shutil.copytree(ROOT / "portraits", tmp_path / "portraits")
+    seen: list[int] = []
+    written = tmp_path / "written"
+    written.mkdir()
+    settings = Settings(portraits_dir=tmp_path / "portraits", today=date(2026, 1, 1), search=True, workers=2,
+                        search_batch=3)
+    result = run(settings, portrait_rendered=lambda page: (written / page.url.replace("/", "_")).touch(),
+                 portraits_rendered=lambda: seen.append(len(list(written.iterdir()))))
+    count = len(result.catalogue.portraits)
+    assert count >= 7
+    assert seen == [*range(3, count, 3), count]  # after each batch of three, every page of the batch written
+    home = next(page for page in result.rendered.pages if page.src_uri == "index.md").body
+    assert 'data-merge="' + " ".join(f"pagefind-{n}/" for n in range(2, len(seen) + 1)) + '"' in home

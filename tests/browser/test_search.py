@@ -22,7 +22,8 @@ theme:
   name: material
   font: false
 plugins:
-  - portraits
+  - portraits:
+      search_index_size: 7  # 30 portraits in 5 indexes: every search below goes across merged indexes
 """
 
 FILLER = "Nous parlons de communauté, de contenus et de patience avec les membres."
@@ -70,8 +71,10 @@ def search(page: Page, base: str, words: str) -> list[str]:
     results = page.locator(".pagefind-ui__result")
     expect(results.first).to_be_visible(timeout=15_000)
     expect(page.locator(".pagefind-ui__message")).to_contain_text(re.compile(r"\d"))
-    return [re.sub(r"^https?://[^/]+", "", a.get_attribute("href"))
-            for a in page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a").all()]
+    # Results show as placeholders until their fragments load: wait for every title.
+    titles = page.locator(".pagefind-ui__result > .pagefind-ui__result-inner > .pagefind-ui__result-title a")
+    expect(titles).to_have_count(results.count(), timeout=15_000)
+    return [re.sub(r"^https?://[^/]+", "", a.get_attribute("href")) for a in titles.all()]
 
 
 def test_words_typed_without_accents_find_accented_text(page: Page, search_site: str):
