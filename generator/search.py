@@ -115,7 +115,7 @@ class SearchIndexer:
         if self.process is not None and self.process.poll() is None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
-            except OSError:
+            except (OSError, AttributeError):  # AttributeError: no process groups (Windows)
                 self.process.kill()
             self.process.wait()
         if self.log is not None:
@@ -137,12 +137,17 @@ def _index_batches(folder: Path, output: Path) -> int:
         command = [sys.executable, "-m", "pagefind", "--site", str(folder / str(batch)), "--output-path",
                    str(bundle), "--exclude-selectors", ".headerlink", "--quiet"]
         process = subprocess.Popen(command)
-        _, status, usage = os.wait4(process.pid, 0)  # wait4: Popen.wait does not tell the peak memory
-        process.returncode = os.waitstatus_to_exitcode(status)
+        if hasattr(os, "wait4"):  # wait4: Popen.wait does not tell the peak memory
+            _, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            peak = usage.ru_maxrss / 1024
+        else:  # Windows
+            process.wait()
+            peak = 0.0
         if process.returncode != 0:
             print(f"Pagefind failed on batch {batch} (exit {process.returncode})", flush=True)
             return 1
-        print(f"peak-mb {usage.ru_maxrss / 1024:.0f}", flush=True)
+        print(f"peak-mb {peak:.0f}", flush=True)
         shutil.rmtree(folder / str(batch), ignore_errors=True)
         batch += 1
 

@@ -1,0 +1,51 @@
+"""The search indexer on its own: batches become bundles; a failure is an error, not a hang."""
+
+import json
+
+import pytest
+
+from generator.search import SEARCH_END, SearchIndexer, SearchIndexError, bundle_paths
+
+
+def page_count(bundle) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def test_bundle_paths():
+    assert bundle_paths(0, 3) == ("pagefind/",)
+    assert bundle_paths(3, 3) == ("pagefind/",)
+    assert bundle_paths(7, 3) == ("pagefind/", "pagefind-2/", "pagefind-3/")
+
+
+def test_each_batch_becomes_a_bundle(tmp_path):
+    indexer = SearchIndexer("fr", tmp_path / "out")
+    for batch in (["a", "b"], ["c"]):
+        for slug in batch:
+            indexer.add(f"portraits/{slug}/", f"<h1>{slug}</h1><p>Des mots cherchés.</p>{SEARCH_END}<p>Liés.</p>")
+        indexer.batch_done()
+    folder = indexer.folder
+    indexer.wait()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind", "pagefind-2"]
+    assert page_count(tmp_path / "out" / "pagefind") == 2 and page_count(tmp_path / "out" / "pagefind-2") == 1
+    assert indexer.peak_mb > 0
+    assert not folder.exists()  # the documents are removed
+
+
+def test_a_failing_index_fails_with_a_message(tmp_path):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the bundles' folder should be")
+    indexer = SearchIndexer("fr", blocker / "out")
+    indexer.add("portraits/a/", "<h1>A</h1><p>Mots.</p>")
+    indexer.batch_done()
+    with pytest.raises(SearchIndexError, match="could not be built"):
+        indexer.wait(timeout=120)
+
+
+def test_closing_stops_indexing_and_removes_the_documents(tmp_path):
+    indexer = SearchIndexer("fr", tmp_path / "out")
+    indexer.add("portraits/a/", "<h1>A</h1>")
+    indexer.batch_done()  # the indexing process now waits for more batches or the end
+    process, folder = indexer.process, indexer.folder
+    indexer.close()
+    assert process.poll() is not None and not folder.exists()
