@@ -89,12 +89,23 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
                f"{sum(map(len, catalogue.entities.values()))} entities")
     images, thumbnails = measure_images(root, catalogue)
+    total, batch, batches_done = len(catalogue.portraits), max(1, settings.search_batch), 0
+
+    def batch_rendered() -> None:
+        # A large series renders its portraits in several batches: say how far it is.
+        nonlocal batches_done
+        batches_done += 1
+        if total > batch:
+            clock.tell(f"rendered {min(batches_done * batch, total)} of {total} portrait pages")
+        if portraits_rendered:
+            portraits_rendered()
+
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
                            site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
                                          search=settings.search, search_batch=settings.search_batch),
                            problems=tuple(errors(problems)), reuse=settings.reuse,
                            workers=settings.workers, portrait_rendered=portrait_rendered,
-                           portraits_rendered=portraits_rendered)
+                           portraits_rendered=batch_rendered)
     rendered = replace(rendered, files=(*rendered.files, *thumbnails))
     clock.done(f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered)
@@ -105,6 +116,10 @@ class _Clock:
 
     def __init__(self, report: Callable[[str], None]):
         self.report, self.start = report, time.perf_counter()
+
+    def tell(self, what: str) -> None:
+        """Progress within a step: seconds since the step began."""
+        self.report(f"portraits: {what} ({time.perf_counter() - self.start:.1f} s)")
 
     def done(self, what: str) -> None:
         now = time.perf_counter()

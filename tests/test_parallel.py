@@ -129,10 +129,14 @@ def test_portraits_are_rendered_in_batches_one_per_search_index(tmp_path):
     written.mkdir()
     settings = Settings(portraits_dir=tmp_path / "portraits", today=date(2026, 1, 1), search=True, workers=2,
                         search_batch=3)
-    result = run(settings, portrait_rendered=lambda page: (written / page.url.replace("/", "_")).touch(),
+    lines: list[str] = []
+    result = run(settings, progress=lines.append,
+                 portrait_rendered=lambda page: (written / page.url.replace("/", "_")).touch(),
                  portraits_rendered=lambda: seen.append(len(list(written.iterdir()))))
     count = len(result.catalogue.portraits)
     assert count >= 7
     assert seen == [*range(3, count, 3), count]  # after each batch of three, every page of the batch written
+    progress = [line.split(" (")[0] for line in lines if " portrait pages (" in line]
+    assert progress == [f"portraits: rendered {n} of {count} portrait pages" for n in seen]
     home = next(page for page in result.rendered.pages if page.src_uri == "index.md").body
     assert 'data-merge="' + " ".join(f"pagefind-{n}/" for n in range(2, len(seen) + 1)) + '"' in home
