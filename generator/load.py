@@ -235,7 +235,8 @@ def parse_yaml(text: str, display: str, line_offset: int = 0):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = None if node is None else _build(loader, node, (), positions, keys, [MAX_VALUES], line_offset)
+        data = None if node is None else _build(loader, node, (), positions, keys, [MAX_VALUES],
+                                                _Place(text, line_offset))
         return data, positions, keys, []
     except yaml.MarkedYAMLError as exc:
         problem = _yaml_problem(exc, text, display, line_offset)
@@ -263,15 +264,35 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str, line_
                    "delete it (it often comes from copy and paste) or retype the text around it")
 
 
-def _pos(node, line_offset: int) -> Position:
-    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
-def _build(loader, node, loc: Loc, positions, keys, budget, line_offset):
+class _Place:
+    """YAML marks → positions as an editor shows them. YAML also breaks lines at U+0085,
+    U+2028 and U+2029, which editors show within a line: with one of those in the text, a mark
+    is placed from the start of its YAML line."""
+
+    def __init__(self, text: str, line_offset: int):
+        self.text, self.offset = text, line_offset
+        self.starts = ([0, *(m.end() for m in _YAML_BREAK.finditer(text))]
+                       if any(ch in text for ch in "\x85\u2028\u2029") else None)
+
+    def __call__(self, mark) -> Position:
+        if self.starts is None or mark.line >= len(self.starts):
+            return mark.line + 1 + self.offset, mark.column + 1
+        line, column = _text_position(self.text, self.starts[mark.line] + mark.column)
+        return line + self.offset, column
+
+
+def _pos(node, place: _Place) -> Position:
+    return place(node.start_mark)
+
+
+def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
     """Plain data from a node, recording positions. Aliases are expanded, so the budget
     counts values after expansion: a "billion laughs" stops after MAX_VALUES."""
     budget[0] -= 1
-    where = _pos(node, line_offset)
+    where = _pos(node, place)
     if budget[0] < 0:  # shown at the top-level field being read: the node itself may be a shared anchor
         field_name = f" in '{shorten(loc[0])}'" if loc else ""
         raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
@@ -285,7 +306,7 @@ def _build(loader, node, loc: Loc, positions, keys, budget, line_offset):
         _require_tag(node, {_MAP_TAG}, where)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key_where = _pos(key_node, line_offset)
+            key_where = _pos(key_node, place)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _TooBig("a field name must be plain text", "write 'field: value'", key_where)
             _require_tag(key_node, _PLAIN_TAGS, key_where)
@@ -294,11 +315,11 @@ def _build(loader, node, loc: Loc, positions, keys, budget, line_offset):
                 raise _TooBig(f"field '{shorten(key)}' is given twice",
                               f"keep one '{shorten(key)}' (the first is at line {keys[loc + (key,)][0]})", key_where)
             keys[loc + (key,)] = key_where
-            result[key] = _build(loader, value_node, loc + (key,), positions, keys, budget, line_offset)
+            result[key] = _build(loader, value_node, loc + (key,), positions, keys, budget, place)
         return result
     if isinstance(node, yaml.SequenceNode):
         _require_tag(node, {_SEQ_TAG}, where)
-        return [_build(loader, item, loc + (i,), positions, keys, budget, line_offset)
+        return [_build(loader, item, loc + (i,), positions, keys, budget, place)
                 for i, item in enumerate(node.value)]
     _require_tag(node, _PLAIN_TAGS, where)
     try:
@@ -345,14 +366,16 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, text: str, display: str, line_offse
         mark = exc.context_mark  # the end of the file says nothing: show where the quote or bracket opened
     if exc.context and exc.context not in problem:
         problem = f"{exc.context}: {problem}" if "while" not in exc.context else f"{problem} ({exc.context})"
-    start = exc.context_mark.line + 1 + line_offset if exc.context_mark else 1 + line_offset
+    place = _Place(text, line_offset)
+    start = place(exc.context_mark)[0] if exc.context_mark else 1 + line_offset
     hint = next((h.replace("{start}", str(start)) for needle, h in _YAML_HINTS if needle in problem),
                 "check the YAML syntax on this line")
+    line, column = place(mark) if mark else (1 + line_offset, 1)
     if "cannot start any token" in problem and mark:
         lines = text.split("\n")
-        found = lines[mark.line][mark.column:mark.column + 1] if mark.line < len(lines) else ""
+        row = line - 1 - line_offset
+        found = lines[row][column - 1:column] if 0 <= row < len(lines) else ""
         hint = _TOKEN_HINTS.get(found, _TOKEN_HINT)
-    line, column = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1 + line_offset, 1)
     return Problem(display, line, column, f"invalid YAML: {shorten(problem, 160)}", hint)
 
 

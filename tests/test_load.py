@@ -361,3 +361,16 @@ def test_links_leading_outside_are_not_followed(tmp_path):
     assert loaded.sources == ()
     [problem] = loaded.problems
     assert problem.path.endswith("other.yml") and "outside the portraits folder" in problem.message
+
+
+def test_positions_are_counted_as_editors_count_lines(tmp_path):
+    """YAML also breaks lines at U+0085, U+2028 and U+2029; editors show them inside a line,
+    so positions after one still name the line and column an editor shows."""
+    from generator.load import parse_yaml
+    text = "name: \"Zoé\u2028Lef\x85èbvre\"\ntools: [a, b]\ncareer:\n  - null\nbad: @x\n"
+    data, positions, keys, problems = parse_yaml(text, "zoe.yml")
+    assert problems and (problems[0].line, problems[0].column) == (5, 6)
+    assert "quote the value" in problems[0].hint  # the character under the mark was found
+    data, positions, keys, problems = parse_yaml(text.replace("bad: @x\n", ""), "zoe.yml")
+    assert not problems
+    assert positions[("tools",)] == (2, 8) and positions[("career", 0)] == (4, 5) and keys[("career",)] == (3, 1)
