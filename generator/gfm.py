@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import os
 
 from cmarkgfm import _cmark, github_flavored_markdown_to_html
 from cmarkgfm.cmark import Options
@@ -18,14 +19,18 @@ _lib, _ffi = _cmark.lib, _cmark.ffi
 
 
 def _c_functions():
-    """(cmark_node_free, free) from the extension module and the C library, or None."""
+    """(cmark_node_free, free) from the extension module and the C library, or None. Only
+    where the extension and Python share the system's C library (POSIX): elsewhere `free`
+    could belong to another C runtime."""
+    if os.name != "posix":
+        return None
     try:
         node_free = ctypes.CDLL(_cmark.__file__).cmark_node_free
         libc = ctypes.CDLL(ctypes.util.find_library("c") or None)
         node_free.argtypes, node_free.restype = [ctypes.c_void_p], None
         libc.free.argtypes, libc.free.restype = [ctypes.c_void_p], None
         return node_free, libc.free
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):
         return None
 
 

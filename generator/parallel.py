@@ -44,7 +44,12 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
         for start in range(1, workers):
             share = range(start, len(items), workers)
             descriptor, path = tempfile.mkstemp(prefix="portraits-worker-")
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes or memory; children already started are collected below
+                os.close(descriptor)
+                os.unlink(path)
+                raise
             if pid == 0:  # pragma: no cover - the child process; its results are checked in the parent
                 _child(function, items, share, descriptor)
             os.close(descriptor)

@@ -117,14 +117,14 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             workers=1 if serving else self.config.workers or default_workers(),
             today=date.fromisoformat(self.config.today) if self.config.today else None,
         )
-        # Validation runs here, before MkDocs cleans the output folder.
-        if not serving:
-            self._stage(config)
         if self.config.search == "pagefind":
             # Indexed while the rest of the site is built, into a folder MkDocs does not clean.
             site = Path(config.site_dir)
             self.search_output = site.parent / f".{site.name}.search-{os.getpid()}"
             self.indexer = SearchIndexer(self.config.language, self.search_output)
+        if not serving:
+            self._stage(config)
+        # Validation runs here, before MkDocs cleans the output folder.
         self.result = self._run(settings, serving)
         return config
 
@@ -346,6 +346,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_shutdown(self) -> None:
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
+        if self.indexer is not None:  # interrupted (Ctrl-C is no build error for MkDocs)
+            self.indexer.close()
+            self.indexer = None
+        if self.search_output:
+            shutil.rmtree(self.search_output, ignore_errors=True)
         staging, final = self.staging_dir, self.final_site_dir
         if staging is None or final is None:
             return

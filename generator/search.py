@@ -66,10 +66,14 @@ class SearchIndexer:
                           encoding="utf-8")
 
     def batch_done(self) -> None:
-        """The documents of the current batch are all added: index them (in the background)."""
+        """The documents of the current batch are all added: index them (in the background).
+        A batch without documents (a series with no published portrait) has no index: Pagefind
+        refuses an empty site."""
+        folder = self.folder / str(self.batch)
+        if not folder.is_dir() or not any(folder.iterdir()):
+            return
         if self.process is None:
             self.start()
-        (self.folder / str(self.batch)).mkdir(exist_ok=True)  # an empty batch is an empty index
         (self.folder / f"{self.batch}.ready").touch()
         self.batch += 1
 
@@ -79,7 +83,7 @@ class SearchIndexer:
         # The indexes are built by a small process of ours that runs Pagefind on each batch as
         # soon as it is ready, one at a time. Its messages go to a file, not a pipe: nothing
         # has to read them while it runs.
-        command = [sys.executable, "-m", "generator.search", str(self.folder), str(self.output)]
+        command = [sys.executable, "-m", "generator.search", str(self.folder), str(self.output), str(os.getpid())]
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         try:
             # a session of its own, so that stopping it stops the Pagefind it runs too
@@ -123,15 +127,19 @@ class SearchIndexer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _index_batches(folder: Path, output: Path) -> int:
+def _index_batches(folder: Path, output: Path, build: int) -> int:
     """The indexing process: Pagefind on batch 1, 2… of `folder` as each is ready, until the
-    parent has said "end" and no batch is left. Prints each run's peak memory."""
+    parent has said "end" and no batch is left. Prints each run's peak memory. Stops if the
+    build that started it (process `build`) is gone (interrupted, killed) without saying "end"."""
     batch = 1
     while True:
         ready = folder / f"{batch}.ready"
         while not ready.exists():
             if (folder / "end").exists() and not ready.exists():
                 return 0
+            if os.getppid() != build or not folder.is_dir():
+                print("the build stopped before the search index was complete", flush=True)
+                return 1
             time.sleep(0.05)
         bundle = output / ("pagefind" if batch == 1 else f"pagefind-{batch}")
         command = [sys.executable, "-m", "pagefind", "--site", str(folder / str(batch)), "--output-path",
@@ -153,4 +161,4 @@ def _index_batches(folder: Path, output: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2])))
+    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])))

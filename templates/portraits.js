@@ -7,7 +7,9 @@
   const text = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
   async function start() {
-    const pagefind = await import(new URL(root.dataset.bundle + "pagefind.js", document.baseURI).href);
+    // An instance of our own ("?facets"): the page's search box has its own, and merging the
+    // other indexes into a shared one twice would list every result twice.
+    const pagefind = await import(new URL(root.dataset.bundle + "pagefind.js?facets", document.baseURI).href);
     // A large series has several indexes: searched together, their filter counts added up.
     for (const bundle of (root.dataset.merge || "").split(" ").filter(Boolean)) {
       await pagefind.mergeIndex(new URL(bundle, document.baseURI).href);

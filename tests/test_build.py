@@ -83,7 +83,8 @@ def test_a_large_series_gets_several_search_indexes_searched_together(site):
     assert counts == {"pagefind": 3, "pagefind-2": 3, "pagefind-3": 2}
     assert not (built / "pagefind-4").exists() and not list(site.glob(".site*"))
     search_page = (built / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'mergeIndex: [{bundlePath: "../pagefind-2/"}, {bundlePath: "../pagefind-3/"}]' in search_page
+    assert ('mergeIndex: [{bundlePath: new URL("../pagefind-2/", document.baseURI).href}, '
+            '{bundlePath: new URL("../pagefind-3/", document.baseURI).href}]') in search_page
     assert 'data-merge="pagefind-2/ pagefind-3/"' in (built / "index.html").read_text(encoding="utf-8")
     (site / "mkdocs.yml").write_text(config.replace("  - portraits\n", "  - portraits:\n      search_index_size: 0\n"),
                                      encoding="utf-8")
@@ -215,3 +216,11 @@ def test_workers_option(site):
     (site / "mkdocs.yml").write_text(config.replace("  - portraits\n", "  - portraits:\n      workers: 1\n"), encoding="utf-8")
     assert mkdocs(site, "build").returncode == 0
     assert (site / "site" / "portraits" / "zoe" / "index.html").is_file()
+
+
+def test_a_series_with_nothing_published_yet_builds(site):
+    write_portrait(site / "portraits", "zoe", draft=True)
+    result = mkdocs(site, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    assert (site / "site" / "index.html").is_file() and not (site / "site" / "portraits" / "zoe").exists()
+    assert not list(site.glob(".site*"))

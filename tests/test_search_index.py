@@ -49,3 +49,31 @@ def test_closing_stops_indexing_and_removes_the_documents(tmp_path):
     process, folder = indexer.process, indexer.folder
     indexer.close()
     assert process.poll() is not None and not folder.exists()
+
+
+def test_indexing_stops_when_the_build_is_gone(tmp_path):
+    """A build interrupted before it says "end" (Ctrl-C, killed) leaves no indexer running."""
+    import os
+    import subprocess
+    import sys
+    import time
+    script = ("import sys; from pathlib import Path; from generator.search import SearchIndexer\n"
+              "i = SearchIndexer('fr', Path(sys.argv[1]))\n"
+              "i.add('portraits/a/', '<h1>A</h1><p>Mots.</p>'); i.batch_done()\n"
+              "print(i.process.pid, i.folder, flush=True)\n"
+              "import os; os._exit(0)\n")
+    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "out")], capture_output=True, text=True,
+                            timeout=60, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    pid, folder = result.stdout.split()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(int(pid), 9)
+        pytest.fail("the indexing process outlived the build")
+    import shutil
+    shutil.rmtree(folder, ignore_errors=True)

@@ -117,6 +117,12 @@ def test_filters_on_the_home_page_list_matching_portraits(page: Page, search_sit
     expect(links.first).to_have_text("Paul Girard")
 
 
+def test_the_home_page_search_box_searches_every_index(page: Page, search_site: str):
+    page.goto(search_site + "/")
+    page.locator(".pagefind-ui__search-input").press_sequentially("communaute", delay=15)
+    expect(page.locator(".pagefind-ui__message")).to_contain_text("28", timeout=15_000)
+
+
 def test_filters_narrow_a_search(page: Page, search_site: str):
     search(page, search_site, "communauté")
     expect(page.locator(".pagefind-ui__message")).to_contain_text("28")
