@@ -284,15 +284,11 @@ class _Place:
         return line + self.offset, column
 
 
-def _pos(node, place: _Place) -> Position:
-    return place(node.start_mark)
-
-
 def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
     """Plain data from a node, recording positions. Aliases are expanded, so the budget
     counts values after expansion: a "billion laughs" stops after MAX_VALUES."""
     budget[0] -= 1
-    where = _pos(node, place)
+    where = place(node.start_mark)
     if budget[0] < 0:  # shown at the top-level field being read: the node itself may be a shared anchor
         field_name = f" in '{shorten(loc[0])}'" if loc else ""
         raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
@@ -306,7 +302,7 @@ def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
         _require_tag(node, {_MAP_TAG}, where)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key_where = _pos(key_node, place)
+            key_where = place(key_node.start_mark)
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _TooBig("a field name must be plain text", "write 'field: value'", key_where)
             _require_tag(key_node, _PLAIN_TAGS, key_where)

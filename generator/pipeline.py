@@ -63,8 +63,9 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         portraits_rendered: Callable[[], None] | None = None) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
-    receives one line per step: what was done, how many, how long. The two hooks are
-    `render_site`'s (a search index built alongside)."""
+    receives one line per step: what was done, how many, how long. `portrait_rendered` is
+    `render_site`'s; `portraits_rendered()` is called after each batch of portraits (a search
+    index built alongside)."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
@@ -89,14 +90,10 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
                f"{sum(map(len, catalogue.entities.values()))} entities")
     images, thumbnails = measure_images(root, catalogue)
-    total, batch, batches_done = len(catalogue.portraits), max(1, settings.search_batch), 0
 
-    def batch_rendered() -> None:
-        # A large series renders its portraits in several batches: say how far it is.
-        nonlocal batches_done
-        batches_done += 1
-        if total > batch:
-            clock.tell(f"rendered {min(batches_done * batch, total)} of {total} portrait pages")
+    def batch_rendered(done: int, total: int) -> None:
+        if total > settings.search_batch:  # a large series renders in several batches: say how far it is
+            clock.tell(f"rendered {done} of {total} portrait pages")
         if portraits_rendered:
             portraits_rendered()
 
@@ -122,9 +119,9 @@ class _Clock:
         self.report(f"portraits: {what} ({time.perf_counter() - self.start:.1f} s)")
 
     def done(self, what: str) -> None:
-        now = time.perf_counter()
-        self.report(f"portraits: {what} ({now - self.start:.1f} s)")
-        self.start = now
+        """A step is over: its line, and the clock starts for the next one."""
+        self.tell(what)
+        self.start = time.perf_counter()
 
 
 def measure_images(root: Path, catalogue: Catalogue) -> tuple[dict[str, ImageInfo], list[tuple[str, bytes]]]:

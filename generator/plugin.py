@@ -312,8 +312,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None and self.indexer.process is None:  # nothing was rendered
-            self.indexer.close()
-            self.indexer = None
+            self._stop_search()
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             pages_done = time.perf_counter()
@@ -335,22 +334,22 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False  # includes "Aborted with N warnings in strict mode", raised after post_build
+        self._stop_search()
+        if self.staging_dir:
+            shutil.rmtree(self.staging_dir, ignore_errors=True)
+
+    def _stop_search(self) -> None:
+        """Stop indexing if it still runs, and remove the bundles not moved into the site."""
         if self.indexer is not None:
             self.indexer.close()
             self.indexer = None
         if self.search_output:
             shutil.rmtree(self.search_output, ignore_errors=True)
-        if self.staging_dir:
-            shutil.rmtree(self.staging_dir, ignore_errors=True)
 
     def on_shutdown(self) -> None:
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
-        if self.indexer is not None:  # interrupted (Ctrl-C is no build error for MkDocs)
-            self.indexer.close()
-            self.indexer = None
-        if self.search_output:
-            shutil.rmtree(self.search_output, ignore_errors=True)
+        self._stop_search()  # after an interruption: Ctrl-C is no build error for MkDocs
         staging, final = self.staging_dir, self.final_site_dir
         if staging is None or final is None:
             return

@@ -184,12 +184,13 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
                 problems: tuple[Problem, ...] = (), per_page: int = PER_PAGE,
                 images: Mapping[str, ImageInfo] | None = None, reuse: bool = False, workers: int = 1,
                 portrait_rendered: Callable[[Page], None] | None = None,
-                portraits_rendered: Callable[[], None] | None = None) -> Rendered:
+                portraits_rendered: Callable[[int, int], None] | None = None) -> Rendered:
     """Every page: the portraits first (each writer text converted once, here), then the pages
     that gather them; both steps are spread over `workers` processes. `portrait_rendered` is
     called with each portrait page, in the process that rendered it (it must only write files),
-    and `portraits_rendered` after each batch of `site.search_batch` portraits, before the other
-    pages (a search index per batch can start). Converted texts are kept for the next call only with `reuse` (a live preview)."""
+    and `portraits_rendered(done, total)` after each batch of `site.search_batch` portraits,
+    before the other pages (a search index per batch can start). Converted texts are kept for
+    the next call only with `reuse` (a live preview)."""
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs))
     site = replace(site, name=site.name or locale.label("home_title"))
     renderer = _Renderer(catalogue, make_environment(template_dirs), locale, site, images or {})
@@ -201,7 +202,7 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
             pages.append(page)
             renderer.keep(converted)
         if portraits_rendered:
-            portraits_rendered()
+            portraits_rendered(len(pages), len(catalogue.portraits))
     pages += [page for task in map_in_processes(lambda task: task(), renderer.tasks(problems, per_page), workers)
               for page in task]
     files = (("feed.xml", renderer.feed()),) if site.url else ()
