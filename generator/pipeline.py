@@ -9,6 +9,7 @@ from typing import Callable
 from datetime import date
 from pathlib import Path
 
+from .comments import Comments
 from .link import Catalogue, build_catalogue
 from .load import load_folder
 from .problems import Problem, errors
@@ -33,6 +34,7 @@ class Settings:
     search: bool = False
     search_batch: int = PORTRAITS_PER_INDEX  # portraits per search index
     workers: int = 1  # processes that load, link and render (see parallel.default_workers)
+    comments: Comments | None = None  # the comment server, loaded on the reader's request
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,8 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
 
     rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
                            site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
-                                         search=settings.search, search_batch=settings.search_batch),
+                                         search=settings.search, search_batch=settings.search_batch,
+                                         comments=settings.comments),
                            problems=tuple(errors(problems)), reuse=settings.reuse,
                            workers=settings.workers, portrait_rendered=portrait_rendered,
                            portraits_rendered=batch_rendered)

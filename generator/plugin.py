@@ -26,10 +26,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from .comments import COMMENT_ASSETS, CommentsError, parse_comments
 from .i18n import load_locale
 from .parallel import default_workers
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
+from .redirects import site_redirects
 from .render import BUILTIN_TEMPLATES, relative_url
 from .search import PORTRAITS_PER_INDEX, SEARCH_ICON, SearchIndexer, SearchIndexError
 
@@ -51,6 +53,7 @@ class PortraitsConfig(Config):
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
     search_index_size = opt.Type(int, default=PORTRAITS_PER_INDEX)  # portraits per search index
+    comments = opt.Optional(opt.Type((dict, bool)))  # off by default; see generator/comments.py
 
 
 class PortraitsPlugin(BasePlugin[PortraitsConfig]):
@@ -94,6 +97,13 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             raise PluginError("portraits: 'use_directory_urls: false' is not supported; "
                               "portrait pages live at /portraits/<slug>/")
         config.extra_css.append(STYLESHEET)
+        try:
+            self.comments = parse_comments(self.config.comments)
+        except CommentsError as exc:
+            raise PluginError(f"portraits: {exc}") from None
+        if self.comments:  # a small script of its own, only on sites with comments
+            config.extra_css.append(COMMENT_ASSETS[0])
+            config.extra_javascript.append(COMMENT_ASSETS[1])
         self.content_needed = any(name.endswith("search") for name in config.plugins if name != "portraits")
         if self.config.search == "pagefind":
             config.extra_javascript.append(SCRIPT)
@@ -116,6 +126,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             # serve runs threads (server, watcher), and forking a threaded process is unsafe
             workers=1 if serving else self.config.workers or default_workers(),
             today=date.fromisoformat(self.config.today) if self.config.today else None,
+            comments=self.comments,
         )
         if self.config.search == "pagefind":
             # Indexed while the rest of the site is built, into a folder MkDocs does not clean.
@@ -167,11 +178,12 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         for uri in rendered.media:
             self._replace(files, File.generated(config, f"portraits/{uri}",
                                                 abs_src_path=str(self.portraits_dir / uri)))
-        for asset in (STYLESHEET, SCRIPT):
+        for asset in (STYLESHEET, SCRIPT, *(COMMENT_ASSETS if self.comments else ())):
             source = self.templates_dir / Path(asset).name
             if not source.is_file():
                 source = BUILTIN_TEMPLATES / Path(asset).name
             self._replace(files, File.generated(config, asset, abs_src_path=str(source)))
+        self._add_redirects(files, config)
         self.result = replace(self.result, catalogue=None)  # from here on only the pages are needed
         if config.nav is None:
             # Navigation that does not grow with the number of portraits: home + the editor's pages.
@@ -180,6 +192,19 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             own = sorted(f.src_uri for f in files.documentation_pages() if f.src_uri not in generated)
             config.nav = [{self.locale.label("home"): "index.md"}, *sections, *own]
         return files
+
+    def _add_redirects(self, files: Files, config: MkDocsConfig) -> None:
+        """Redirect pages from the portraits' old addresses (`aliases`), unless one would
+        replace a file of the site."""
+        taken = {f.dest_uri for f in files}
+        redirects, clashes = site_redirects(self.result.catalogue.portraits, taken, config.site_url or "", self.locale)
+        if clashes and self.command != "serve":
+            raise PluginError("portraits: the site was not built; fix these problems:\n" + report(clashes))
+        for problem in clashes:
+            log.warning(str(problem))
+        for path, content in redirects:
+            if path not in taken:  # `mkdocs serve` goes on without the redirects that clash
+                self._replace(files, File.generated(config, path, content=content))
 
     @staticmethod
     def _replace(files: Files, file: File) -> None:

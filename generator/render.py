@@ -178,6 +178,7 @@ class SiteInfo:
     feed_size: int = FEED_SIZE
     search: bool = False  # a Pagefind search page and box (the index is built after the site)
     search_batch: int = PORTRAITS_PER_INDEX  # portraits per search index (see search.bundle_paths)
+    comments: object = None  # comments.Comments when the site has comments (templates/_comments.j2)
 
 
 def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), site: SiteInfo = SiteInfo(),
@@ -317,6 +318,8 @@ class _Renderer:
             "search_bundles": self.search_bundles,
             "image_attrs": self.image_attrs,
             "card_image": lambda p: self.card_image(p, url),
+            "comments": self.site.comments,
+            "page_url": page_url,
         }
 
     def image_attrs(self, portrait: Portrait, src: str) -> Markup:
