@@ -302,6 +302,60 @@ def _import_summary(target: Path, imported) -> str:
     return "\n".join(lines)
 
 
+@main.command("comments-migrate")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--isso-config", "isso_config", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The isso configuration file (its [general] dbpath is the database to fill).")
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits, with their old addresses in 'aliases'.")
+@click.option("--isso", "isso_command", default=None, help="The isso program [default: isso beside this Python, or on PATH].")
+@click.option("--append", is_flag=True, help="Import even if the database already holds comments.")
+@click.option("--remap-only", is_flag=True, help="Skip isso's importer: only move already imported threads.")
+def comments_migrate_command(export: Path, isso_config: Path, portraits_dir: Path, isso_command: str | None,
+                             append: bool, remap_only: bool) -> None:
+    """Move a WordPress blog's comments (EXPORT, a WXR file) into isso, each thread on the new
+    address of its portrait: runs isso's own importer, then files every thread found at an
+    old address (a portrait's `aliases`) under the portrait's page."""
+    import shutil
+    import subprocess
+
+    from .comments_migrate import MigrationError, comment_count, isso_database, new_addresses, remap_threads
+    from .load import load_folder
+    from .validate import validate
+
+    try:
+        database = isso_database(isso_config)
+    except MigrationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not portraits_dir.is_dir():
+        raise click.ClickException(f"no portraits folder at '{portraits_dir}' (give it with --portraits)")
+    validated = validate(load_folder(portraits_dir.resolve()), portraits_dir.resolve())
+    if errors(validated.problems):
+        _echo_problems(errors(validated.problems))
+        raise click.ClickException("fix the portraits first: their aliases tell where each thread goes")
+    addresses = new_addresses(validated.portraits)
+    if not addresses:
+        raise click.ClickException(f"no portrait in {portraits_dir} has 'aliases' (old addresses): "
+                                   "import the posts with `portraits import` first, or add their old paths")
+    if not remap_only:
+        if comment_count(database) and not append:
+            raise click.ClickException(f"the isso database {database} already holds comments; importing the export "
+                                       "again would copy them twice (use --remap-only, or --append to import anyway)")
+        program = isso_command or shutil.which("isso", path=str(Path(sys.executable).parent)) or shutil.which("isso")
+        if not program:
+            raise click.ClickException("isso is not installed here: pip install isso, or give its program with --isso")
+        run = subprocess.run([program, "-c", str(isso_config), "import", "-t", "wordpress", str(export)],
+                             input="y\n", capture_output=True, text=True)
+        if run.returncode != 0:
+            raise click.ClickException(f"isso's importer failed:\n{(run.stderr or run.stdout).strip()}")
+    moved, left = remap_threads(database, addresses)
+    for item in moved:
+        click.echo(f"{item.old} → {item.new} ({item.comments} comment(s))")
+    for uri in left:
+        click.echo(f"left at {uri}: no portrait has this old address in its 'aliases'", err=True)
+    click.echo(f"{len(moved)} thread(s) moved, {sum(m.comments for m in moved)} comment(s), into {database}")
+
+
 @main.command("stats")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--language", default="fr", show_default=True, help="Site language (for question wordings).")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ElementTree
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -44,6 +44,7 @@ class Article:
     markdown: str
     kind: str  # text, markdown, html, wxr
     notes: tuple[str, ...] = ()
+    address: str | None = None  # the article's path on its old site, kept as an alias (redirected)
 
 
 @dataclass
@@ -228,7 +229,16 @@ def wxr_article(raw: bytes) -> Article:
             published = None
     content = _child_text(item, "encoded") or ""
     title = (_child_text(item, "title") or "").strip() or None
-    return html_article(_autop(content), title, published)
+    return replace(html_article(_autop(content), title, published), address=_old_path(_child_text(item, "link")))
+
+
+def _old_path(link: str | None) -> str | None:
+    """The path of a post's old address ('https://blog.example.org/2012/02/nadia/' →
+    '/2012/02/nadia/'); None for an address a static site cannot redirect ('/?p=42')."""
+    parts = urlsplit((link or "").strip())
+    if parts.query or parts.path.strip("/") == "" or any(ch.isspace() for ch in parts.path):
+        return None
+    return parts.path
 
 
 def _child_text(item: ElementTree.Element, local_name: str) -> str | None:
@@ -621,6 +631,8 @@ def parse_article(article: Article, *, name: str | None = None, fallback_name: s
     data["interview"] = interview
     if reading:
         data["reading"] = reading
+    if article.address:
+        data["aliases"] = [article.address]  # the site redirects the old address here
     return Imported(data, name_from, published is not None, notes)
 
 
