@@ -73,6 +73,9 @@ class Giscus(_Options):
         return value.strip()
 
 
+PROVIDERS: dict[str, type[BaseModel]] = {"isso": Isso, "remark42": Remark42, "giscus": Giscus}
+
+
 class Comments(_Options):
     provider: Literal["isso", "remark42", "giscus"] = "isso"
     pages: tuple[Literal["portraits", "questions", "entities"], ...] = ("portraits",)
@@ -143,6 +146,11 @@ def _message(error: dict, value: dict) -> str:
     where = "comments." + ".".join(str(part) for part in error["loc"])
     kind = error["type"]
     if kind == "extra_forbidden":
+        name = str(error["loc"][-1])
+        owner = next((provider for provider, model in PROVIDERS.items() if name in model.model_fields), None)
+        if len(error["loc"]) == 1 and owner:
+            return (f"'{where}': this setting of {owner} goes under 'comments.{owner}'"
+                    f"\n    hint: write comments: {{provider: {owner}, {owner}: {{{name}: …}}}}")
         parent = _fields_at(error["loc"][:-1])
         typo = closest(str(error["loc"][-1]), parent)
         return (f"'{where}': unknown setting" + (f" — did you mean '{typo}'?" if typo else "")
@@ -157,5 +165,5 @@ def _message(error: dict, value: dict) -> str:
 def _fields_at(loc: tuple) -> list[str]:
     model: type[BaseModel] = Comments
     for part in loc:
-        model = {"isso": Isso, "remark42": Remark42, "giscus": Giscus}.get(str(part), model)
+        model = PROVIDERS.get(str(part), model)
     return list(model.model_fields)
