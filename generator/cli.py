@@ -296,6 +296,8 @@ def _import_summary(target: Path, imported) -> str:
              f"  questions: {len(questions)}",
              f"  links: {', '.join(data['links']) if data.get('links') else 'none'}",
              f"  reading: {len(data.get('reading', []))} title(s)"]
+    if data.get("aliases"):
+        lines.append(f"  old address: {', '.join(data['aliases'])} (redirected to the new page)")
     if imported.notes:
         lines.append("needs a human look:")
         lines += [f"  - {note}" for note in imported.notes]

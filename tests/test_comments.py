@@ -184,6 +184,7 @@ def test_import_keeps_the_old_address(tmp_path):
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load((tmp_path / "portraits" / "nadia-bouchard.yml").read_text(encoding="utf-8"))
     assert data["aliases"] == ["/2012/02/portrait-nadia-bouchard/"]
+    assert "old address: /2012/02/portrait-nadia-bouchard/ (redirected to the new page)" in result.stdout
 
 
 def _isso_config(folder: Path) -> Path:

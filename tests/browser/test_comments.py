@@ -301,3 +301,23 @@ def test_giscus_loads_only_on_request_with_a_strict_per_path_thread(page: Page, 
         page.wait_for_load_state("networkidle")
         assert outside == ["https://giscus.app/client.js"]
         expect(page.locator("section.portrait-comments .giscus")).to_have_count(1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_comments_section_passes_axe_in_both_schemes(page: Page, comments_site, scheme):
+    from .test_accessibility import AXE
+
+    if not AXE.is_file():
+        pytest.skip("axe-core is missing") if os.environ.get("CI", "").lower() not in {"1", "true", "yes"} else \
+            pytest.fail("axe-core is missing: run `npm install`", pytrace=False)
+    page.emulate_media(color_scheme=scheme)
+    page.goto(comments_site[1] + PORTRAIT)
+    page.wait_for_load_state("networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run("section.portrait-comments", {
+        runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})""")
+    assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]] == []
+    # keyboard: Tab reaches the button, then the checkbox
+    page.get_by_role("button", name=re.compile("Afficher les commentaires")).focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "checkbox"
