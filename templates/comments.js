@@ -83,6 +83,7 @@
   $("forget").addEventListener("click", () => {
     remember(false);
     status.textContent = section.dataset.forgotten;
+    status.focus();  // the button just pressed is gone: keep the keyboard in the section
   });
   if (stored()) {
     remember(true);
