@@ -17,7 +17,6 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .problems import closest
 
-PAGE_KINDS = ("portraits", "questions", "entities")
 COMMENT_ASSETS = ("assets/comments.css", "assets/comments.js")
 GISCUS_SCRIPT = "https://giscus.app/client.js"
 
