@@ -259,7 +259,9 @@ def schema_command(output: Path | None) -> None:
 @click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where to write when -o is not given.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool) -> None:
+@click.option("--publish", is_flag=True, help="Write it published, not as a draft (posts of a blog being moved).")
+def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool,
+                   publish: bool) -> None:
     """Turn an existing interview (text, Markdown, HTML page, WordPress export) into a draft portrait."""
     from .importer import ArticleError, parse_article, read_article
     from .model import SLUG, slugify
@@ -273,6 +275,8 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     except ArticleError as exc:
         raise click.ClickException(f"{source}: {exc}") from None
     data = imported.data
+    if publish:
+        data.pop("draft", None)
     target = output or portraits_dir / f"{slugify(data['name']) or 'portrait'}.yml"
     if target.suffix.lower() not in (".yml", ".yaml", ".md"):
         raise click.BadParameter("the output must be a .yml, .yaml or .md file", param_hint="-o")
@@ -293,7 +297,7 @@ def _import_summary(target: Path, imported) -> str:
     data = imported.data
     questions = [item for item in data["interview"] if "question" in item]
     intro = [p for p in data.get("intro", "").split("\n\n") if p.strip()]
-    lines = [f"wrote {target} (a draft)",
+    lines = [f"wrote {target}" + (" (a draft)" if data.get("draft") else ""),
              f"  name: {data['name']} (from the {imported.name_from})",
              f"  published: {data['published']}" + ("" if imported.date_found else " (no date found: today)"),
              f"  intro: {len(intro)} paragraph(s)",

@@ -42,8 +42,7 @@ def isso_database(config_file: Path) -> Path:
     dbpath = parser.get("general", "dbpath", fallback="").strip()
     if not dbpath:
         raise MigrationError(f"{config_file}: no 'dbpath' in the [general] section",)
-    path = Path(dbpath)
-    return path if path.is_absolute() else (config_file.parent / path)
+    return Path(dbpath)  # a relative path is relative to the current folder, as for isso itself
 
 
 def thread_key(slug: str) -> str:

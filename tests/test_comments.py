@@ -187,6 +187,16 @@ def test_import_keeps_the_old_address(tmp_path):
     assert "old address: /2012/02/portrait-nadia-bouchard/ (redirected to the new page)" in result.stdout
 
 
+def test_import_publish_writes_a_published_portrait_whose_old_address_redirects(site):
+    result = portraits_cli(site, "import", str(WXR), "--publish")
+    assert result.returncode == 0, result.stderr
+    assert "wrote portraits/nadia-bouchard.yml\n" in result.stdout
+    assert "draft" not in (site / "portraits" / "nadia-bouchard.yml").read_text(encoding="utf-8")
+    assert mkdocs(site, "build", "--strict").returncode == 0
+    html = (site / "site" / "2012/02/portrait-nadia-bouchard/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../../../portraits/nadia-bouchard/"' in html
+
+
 def _isso_config(folder: Path) -> Path:
     config = folder / "isso.cfg"
     config.write_text(f"[general]\ndbpath = {folder / 'comments.db'}\nhost = https://example.org/\n", encoding="utf-8")

@@ -55,13 +55,11 @@ def _build_site(folder: Path, comments: dict, *, with_import: bool = False) -> P
     text = text.replace("      language: fr\n", f"      language: fr\n      comments: {json.dumps(comments)}\n")
     config.write_text(text, encoding="utf-8")
     if with_import:
-        run = subprocess.run([str(BIN / "portraits"), "import", str(WXR), "--portraits", "portraits"], cwd=folder,
-                             capture_output=True, text=True)
+        run = subprocess.run([str(BIN / "portraits"), "import", str(WXR), "--portraits", "portraits", "--publish"],
+                             cwd=folder, capture_output=True, text=True)
         assert run.returncode == 0, run.stderr
-        imported = folder / "portraits" / "nadia-bouchard.yml"
-        data = imported.read_text(encoding="utf-8")
-        assert f"aliases:\n  - {OLD_ADDRESS}" in data  # the old address, kept by the importer
-        imported.write_text(data.replace("draft: true\n", ""), encoding="utf-8")  # reviewed: publish it
+        data = (folder / "portraits" / "nadia-bouchard.yml").read_text(encoding="utf-8")
+        assert f"aliases:\n  - {OLD_ADDRESS}" in data and "draft" not in data  # the old address, kept
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=folder, capture_output=True,
                             text=True, timeout=300, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
