@@ -9,22 +9,24 @@ from pathlib import Path
 
 import click
 
+from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
 from .parallel import default_workers
-from .pipeline import Settings, check, run
+from .pipeline import check, run
 from .problems import errors, report
 from .render import BUILTIN_TEMPLATES
+from .site import STYLESHEET, media_url
 
 
 def _find_portraits_dir(path: Path | None) -> tuple[Path, Path | None]:
     """(portraits folder, single file to report on or None) for a PATH argument."""
     if path is None:
-        return Path("portraits").resolve(), None
+        return Path(PORTRAITS_DIR).resolve(), None
     path = path.resolve()
     if path.is_dir():
-        nested = path / "portraits"
+        nested = path / PORTRAITS_DIR
         return (nested if (path / "mkdocs.yml").is_file() and nested.is_dir() else path), None
     for parent in path.parents:
-        if parent.name == "portraits" or (parent.parent / "mkdocs.yml").is_file():
+        if parent.name == PORTRAITS_DIR or (parent.parent / "mkdocs.yml").is_file():
             return parent, path
     return path.parent, path
 
@@ -43,7 +45,7 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--language", default="fr", show_default=True, help="Site language (default for portraits).")
+@click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (default for portraits).")
 def check_command(path: Path | None, language: str) -> None:
     """Validate every portrait in PATH (a portraits folder, a site folder or one file).
 
@@ -66,11 +68,11 @@ def _portrait_files(root: Path):
 
 @main.command("render")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The portraits folder.")
-@click.option("--templates", "templates_dir", default="templates", show_default=True,
+@click.option("--templates", "templates_dir", default=TEMPLATES_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Templates overriding the built-in ones.")
-@click.option("--language", default="fr", show_default=True)
+@click.option("--language", default=DEFAULTS.language, show_default=True)
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
 def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
@@ -78,7 +80,7 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     if out_dir == portraits_dir or out_dir.is_relative_to(portraits_dir):
         raise click.UsageError("OUT_DIR must not be inside the portraits folder: nothing generated goes there")
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
-                        template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else ())
+                        templates_dir=templates_dir.resolve())
     result = run(settings)
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
@@ -88,13 +90,13 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     for uri in result.rendered.media:
-        target = out_dir / "portraits" / uri
+        target = out_dir / media_url(uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(portraits_dir / uri, target)
-    stylesheet = templates_dir / "portraits.css"
-    target = out_dir / "assets" / "portraits.css"
+    stylesheet = templates_dir / Path(STYLESHEET).name
+    target = out_dir / STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / "portraits.css", target)
+    shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / Path(STYLESHEET).name, target)
     click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
 
 
@@ -190,9 +192,9 @@ def _validated(text: str, target: Path, language: str) -> None:
 
 @main.command("new")
 @click.argument("name")
-@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The portraits folder.")
-@click.option("--language", default="fr", show_default=True, help="Language of the questions (the site language).")
+@click.option("--language", default=DEFAULTS.language, show_default=True, help="Language of the questions (the site language).")
 @click.option("--format", "fmt", type=click.Choice(["yml", "md"]), default="yml", show_default=True,
               help="YAML, or Markdown with front matter.")
 @click.option("--schema", default=None, metavar="PATH|URL",
@@ -252,7 +254,7 @@ def schema_command(output: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The portrait file to write (.yml or .md) [default: PORTRAITS/<slug of the name>.yml].")
 @click.option("--name", default=None, help="The person's name, when the title does not give it.")
-@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where to write when -o is not given.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool) -> None:
@@ -280,7 +282,7 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
         raise click.ClickException(f"the folder '{target.parent}' does not exist")
     _target_free(target, force, can_force=True)
     text = to_markdown(data) if target.suffix.lower() == ".md" else dump_yaml(data)
-    _validated(text, target, data.get("language", "fr"))
+    _validated(text, target, data.get("language", DEFAULTS.language))
     _write(target, text)
     click.echo(_import_summary(target, imported))
 
@@ -304,7 +306,7 @@ def _import_summary(target: Path, imported) -> str:
 
 @main.command("stats")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--language", default="fr", show_default=True, help="Site language (for question wordings).")
+@click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (for question wordings).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats_command(path: Path | None, language: str, as_json: bool) -> None:
     """Statistics of the portraits in PATH (a portraits folder or a site folder)."""
