@@ -16,8 +16,8 @@ ENGINES = {"mkdocs", "material", "properdocs", "zensical"}
 # A module prefix ("render") covers a package and its modules ("render.home").
 RANKS = {
     0: ("config", "site", "model", "problems", "names", "i18n", "markup", "gfm", "charts", "structured",
-        "media", "parallel", "schema"),  # shared by every step: data, URLs, text tools
-    1: ("load", "registry"),
+        "media", "parallel", "schema", "targets"),  # shared by every step: data, URLs, text tools
+    1: ("load", "depth", "registry"),
     2: ("validate",),
     3: ("link",),
     4: ("render",),

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from ..config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
 from ..parallel import default_workers
 from ..site import SCRIPT, STYLESHEET
+from ..targets import HINT as OUTPUT_HINT, output_conflict
 
 
 class PortraitsConfig(Config):
@@ -31,6 +32,11 @@ class PortraitsConfig(Config):
 def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -> Settings:
     """The core's settings from the plugin's options and MkDocs' own; a wrong option stops
     the build with a message."""
+    base = Path(config.config_file_path or ".").resolve().parent
+    portraits_dir, templates_dir = (base / options.portraits_dir).resolve(), (base / options.templates_dir).resolve()
+    sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", Path(config.docs_dir)))
+    if conflict := output_conflict(Path(config.site_dir), sources, project=base):
+        raise PluginError(f"portraits: {conflict}: a build replaces its output folder whole; {OUTPUT_HINT}")
     if options.search_index_size < 1:
         raise PluginError("portraits: 'search_index_size' must be a number of portraits (at least 1)")
     if options.workers < 0:
@@ -38,10 +44,9 @@ def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -
     if not config.use_directory_urls:
         raise PluginError("portraits: 'use_directory_urls: false' is not supported; "
                           "portrait pages live at /portraits/<slug>/")
-    base = Path(config.config_file_path or ".").resolve().parent
     return Settings(
-        portraits_dir=(base / options.portraits_dir).resolve(),
-        templates_dir=(base / options.templates_dir).resolve(),
+        portraits_dir=portraits_dir,
+        templates_dir=templates_dir,
         language=options.language,
         site_name=config.site_name,
         site_url=config.site_url or "",
