@@ -24,6 +24,8 @@ class SearchRun:
         site = Path(site_dir)
         self.output = site.parent / f".{site.name}.search-{os.getpid()}"
         self.indexer: SearchIndexer | None = SearchIndexer(language, self.output)
+        # seconds of indexing in all ("search"), of it after the pages ("search_wait"), peak memory
+        self.times: dict[str, float] = {}
 
     def consume(self, pages: Sequence[Page]) -> None:
         """One batch of portrait pages, as the core renders it."""
@@ -49,6 +51,7 @@ class SearchRun:
             bundle.rename(target)
         self.output.rmdir()
         now = time.perf_counter()
+        self.times = {"search": now - indexer.started, "search_wait": now - pages_done, "search_peak_mb": indexer.peak_mb}
         log.info(f"portraits: search index built ({len(bundles)} index{'es' if len(bundles) > 1 else ''}, "
                  f"{now - indexer.started:.1f} s alongside the pages, then {now - pages_done:.1f} s more; "
                  f"indexer peak memory {indexer.peak_mb:,.0f} MB)")
