@@ -31,7 +31,7 @@ from .renderer import Renderer
 from .search import search_page
 from .texts import ConvertedTexts
 
-__all__ = ["BUILTIN_TEMPLATES", "Batch", "ConvertedTexts", "ImageInfo", "Page", "Rendered", "collect",
+__all__ = ["BUILTIN_TEMPLATES", "Batch", "ConvertedTexts", "ImageInfo", "Page", "Rendered",
            "meta_value", "render_site"]
 
 
@@ -61,16 +61,6 @@ def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Pro
     files = ((FEED, feed(renderer)),) if settings.site_url else ()
     yield Batch(tuple(others), portraits=False, done=done, total=total, media=tuple(sorted(renderer.media)),
                 files=files)
-
-
-def collect(batches: Iterator[Batch]) -> Rendered:
-    """The whole site from its batches."""
-    pages, media, files = [], (), ()
-    for batch in batches:
-        pages += batch.pages
-        if not batch.portraits:
-            media, files = batch.media, batch.files
-    return Rendered(tuple(pages), media, files)
 
 
 def _tasks(r: Renderer, problems: tuple[Problem, ...]) -> list[Callable[[], list[Page]]]:
