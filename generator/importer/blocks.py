@@ -19,7 +19,7 @@ MAX_QUESTION = 300  # a line ending with "?" longer than this is prose, not a qu
 class Block:
     """A paragraph (lines between blank lines) or one of its parts, classified."""
     lines: list[str]
-    # text, question, separator, stop, skip, follow, reading, links, date, image, caption, credit, more
+    # text, question, separator, stop, skip, follow, reading, links, date, image, caption, credit, byline, more
     kind: str = "text"
     question: str = ""
     strong: bool = False  # marked by markup (heading, bold, "Q:") rather than by a final "?"
@@ -77,7 +77,10 @@ _SKIP = re.compile(  # lists that are not the interview: other posts, sharing bu
 _READING = re.compile(
     r"^(?:lectures?|à lire|a lire|à lire aussi|lectures? (?:suggérées|recommandées|complémentaires)|pour aller plus loin|"
     r"pour en savoir plus|références|sources|further reading|read more|more reading|suggested reading|reading|"
-    r"recommended reading|to read|see also|voir aussi)\s*:?$", re.IGNORECASE)
+    r"recommended reading|to read|see also|voir aussi|resources|ressources|useful links|liens utiles|books|livres)\s*:?$",
+    re.IGNORECASE)
+# "The Newsroom Notes · 4 min read · Nov 2, 2022", "Par Julie — 5 minutes de lecture": the byline
+_BYLINE = re.compile(r"^.{0,80}\b\d{1,2}\s*min(?:ute)?s?\s+(?:read|de lecture)\b.{0,60}$", re.IGNORECASE)
 _FOLLOW = re.compile(  # "Pour suivre Jean-Luc Sanscartier :", "Follow Priya: [GitHub](…)"
     r"^(?:pour (?:suivre|joindre|contacter|retrouver)|suivre|suivez|retrouvez|où (?:suivre|trouver)|"
     r"follow|find|connect with|where to find|get in touch with|contact)\b.{0,80}?:\s*", re.IGNORECASE)
@@ -173,6 +176,8 @@ def classify(block: Block) -> Block:
         block.kind = "credit"
     elif single and len(plain) <= 160 and _CAPTION.match(plain) and not plain.endswith("?"):
         block.kind = "caption"
+    elif single and _BYLINE.match(plain):
+        block.kind = "byline"
     elif single and _MORE.match(plain):
         block.kind = "more"
     elif _STOP_ANY.match(plain) or (_STOP_HEADER.match(plain) and len(plain) <= 200 and not plain.endswith((".", "!", "?"))):
@@ -240,7 +245,7 @@ def absorb_sections(blocks: list[Block]) -> None:
                 if block.kind == "question":  # put the question line back
                     block.lines = [block.head, *block.lines]
                 block.kind = section + "-item"
-        elif block.kind not in ("image", "caption", "credit"):
+        elif block.kind not in ("image", "caption", "credit", "byline"):
             section = None
 
 
@@ -249,3 +254,15 @@ def reading_like(block: Block) -> bool:
     return all(len(line) <= 250 for line in block.lines) and (
         len(block.lines) > 1 or LIST_ITEM.match(block.lines[0]) or MD_LINK.search(block.lines[0])
         or len(block.lines[0]) <= 150)
+
+
+def answers_taken_for_questions(blocks: list[Block]) -> None:
+    """A paragraph ending with "?" right under a question that has no answer yet is that
+    question's answer ("Comment as-tu commencé ?" / "Un peu par hasard. Pourquoi pas nous ?")."""
+    previous = None
+    for block in blocks:
+        if block.kind == "question" and not block.strong and previous is not None and previous.kind == "question" \
+                and not previous.lines and not block.head.lstrip().startswith("#"):
+            block.kind, block.lines = "text", [block.head, *block.lines]
+        if block.kind not in ("image", "caption", "credit", "byline"):
+            previous = block

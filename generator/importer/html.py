@@ -117,6 +117,9 @@ def _html_title(soup: BeautifulSoup) -> str | None:
     site = soup.find("meta", attrs={"property": "og:site_name"})
     site_name = site.get("content") if site else None
     h1 = soup.find("h1")
+    page = " ".join(soup.title.string.split()).casefold() if soup.title and soup.title.string else ""
+    if h1 and page and page != _plain(h1.get_text()) and page.endswith(_plain(h1.get_text())):
+        h1 = None  # the site's logo ("Uses This"), which the page title names last
     for text, page_title in ((meta.get("content") if meta else None, True), (h1.get_text() if h1 else None, False),
                              (soup.title.string if soup.title else None, True)):
         if text and text.strip():

@@ -17,7 +17,8 @@ from ..scaffold import clean
 from . import answers as answer_checks
 from .article import Article, ArticleError, Flag, Imported
 from .bank import match_bank
-from .blocks import HEADING, SEPARATOR, Block, absorb_sections, caption_text, classify, split_blocks
+from .blocks import (HEADING, SEPARATOR, Block, absorb_sections, answers_taken_for_questions, caption_text, classify,
+                     split_blocks)
 from .dates import date_of
 from .guess import choose_name, guess_language
 from .inline import LIST_ITEM, MD_LINK, URL, label_of, short, unmark, with_scheme
@@ -72,6 +73,7 @@ def parse_article(article: Article, *, name: str | None = None, fallback_name: s
     # "Autres portraits…"), or, after its last question, at a separator or a block of links.
     end = _first(blocks, lambda i, b: b.kind in ("follow", "reading", "skip") and i > first_q)
     _keep_strong_questions(blocks[:end])
+    answers_taken_for_questions(blocks[:end])
     last_q = max((i for i, b in enumerate(blocks[:end]) if b.kind == "question"), default=-1)
     notes = list(article.notes)
     flags = _Flags()
@@ -87,7 +89,7 @@ def parse_article(article: Article, *, name: str | None = None, fallback_name: s
     state = "intro"
     for index, block in enumerate(blocks):
         kind = block.kind
-        if kind in ("image", "caption", "credit"):
+        if kind in ("image", "caption", "credit", "byline"):
             removed.append((len(items) - 1 if state == "interview" else -1, block))
             continue
         if kind == "more":
@@ -227,7 +229,8 @@ def _flag_name(flags: _Flags, name_from: str, person: str) -> None:
 
 _REMOVED = {"image": ("image file name left out", "nom de fichier d’image retiré"),
             "caption": ("photo caption left out", "légende de photo retirée"),
-            "credit": ("photo credit left out", "crédit photo retiré")}
+            "credit": ("photo credit left out", "crédit photo retiré"),
+            "byline": ("byline left out", "signature de l’article retirée")}
 
 
 def _flag_removed(flags: _Flags, removed: list[tuple[int, Block]], interview: list[dict[str, Any]], has_intro: bool) -> None:
