@@ -14,6 +14,8 @@ from .article import Article, ArticleError
 # odfdo escapes every "-", "#" and "|" it exports; inside a line they are plain text (only at
 # the start of a line could they start a list or a heading).
 _NEEDLESS_ESCAPE = re.compile(r"\\([-#|])")
+# odfdo writes italics as _text_ (its escaped underscores are \_): the *text* of the other readers
+_ITALIC = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=[^\s\\])_(?!\w)")
 # odfdo writes list items as " -  item" (and " 1.  item"): the usual "- item"
 _LIST_ITEM = re.compile(r"^( *) ([-*]|\d+\.)  +", re.MULTILINE)
 
@@ -43,4 +45,4 @@ def tidy(markdown: str) -> str:
 
 def _unescape(line: str) -> str:
     start = len(line) - len(line.lstrip()) + 2  # an escape opening the line stays
-    return line[:start] + _NEEDLESS_ESCAPE.sub(r"\1", line[start:])
+    return _ITALIC.sub(r"*\1*", line[:start] + _NEEDLESS_ESCAPE.sub(r"\1", line[start:]))
