@@ -228,3 +228,21 @@ def test_every_flag_is_beside_its_value_in_the_language_of_the_portrait(site):
     assert len(named) == 7
     for number in named:
         assert "  # vérifier : " in lines[number - 1], lines[number - 1]
+
+
+def test_reference_interview_pasted_with_single_line_breaks(site, tmp_path):
+    """The reference interview as a reader copies it from some browsers: no blank line at all."""
+    from test_import import SEED, SEED_QUESTIONS
+
+    if not SEED.is_file():
+        pytest.fail(f"the reference interview is missing: {SEED}")
+    pasted = tmp_path / "portrait-jean-luc.txt"
+    pasted.write_text(re.sub(r"\n[ \t\xa0]*\n+", "\n", SEED.read_text(encoding="utf-8")), encoding="utf-8")
+    assert "\n\n" not in pasted.read_text(encoding="utf-8")
+    portrait, _, output = import_file(pasted, "jean-luc-sanscartier")
+    assert portrait.name == "Jean-Luc Sanscartier"
+    assert questions(portrait) == SEED_QUESTIONS
+    assert all(answers(portrait)) and answers(portrait)[0] == "Twitter, 13 janvier 2009.\xa0Facebook, mai 2007."
+    assert len(answers(portrait)[20].split("\n\n")) == 4
+    assert portrait.links["Twitter"] == "https://x.com/jeanlucs" and len(portrait.reading) == 4
+    assert "responses to" not in written("jean-luc-sanscartier") and "Autres portraits" not in written("jean-luc-sanscartier")

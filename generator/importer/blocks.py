@@ -143,6 +143,14 @@ def _line_groups(lines: list[str]) -> list[list[str]]:
     return groups
 
 
+def _section_line(line: str) -> bool:
+    """A line that opens or closes a part of the page (a separator, "Lecture", "Autres
+    portraits…", "2 réponses à …"): in text pasted without blank lines it starts a block."""
+    plain = unmark(line)
+    return bool(SEPARATOR.match(line) or _READING.match(plain) or _STOP_ANY.match(plain)
+                or (len(plain) <= 80 and not plain.endswith((".", "?", "!")) and (_SKIP.match(plain) or _STOP_HEADER.match(plain))))
+
+
 def split_blocks(markdown: str) -> list[Block]:
     """Paragraphs, cut again where a line inside one starts a question (a "Q:" line or a
     heading right under an answer line), or into lines when they were pasted one per line."""
@@ -156,7 +164,7 @@ def split_blocks(markdown: str) -> list[Block]:
         for group in (_line_groups(lines) if _one_per_line(lines) else [lines] if lines else []):
             start = 0
             for index in range(1, len(group)):
-                if question_of(group[index], first=False):
+                if question_of(group[index], first=False) or _section_line(group[index]) or _section_line(group[index - 1]):
                     blocks.append(Block(group[start:index]))
                     start = index
             blocks.append(Block(group[start:]))
