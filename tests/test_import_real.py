@@ -14,7 +14,7 @@ import yaml
 
 from generator.importer import parse_article, read_article, name_from_title
 
-from test_import import import_file, questions, run, site  # noqa: F401 (site is a fixture)
+from test_import import import_file, questions, site  # noqa: F401 (site is a fixture)
 
 REAL = Path(__file__).parent / "import_fixtures" / "real"
 
