@@ -150,7 +150,7 @@ def serve_command(config_file: str, dev_addr: str | None) -> None:
     serve(config_file=config_file, **kwargs)
 
 
-# --- writers' tools: new, schema, import, stats ----------------------------------------------
+# --- writers' tools: new, schema, import, questionnaire, stats ----------------------------------------------
 
 def _target_free(target: Path, force: bool = False, can_force: bool = False) -> None:
     """Refuse to overwrite a file (unless forced), or to add a second file for the same page (same slug)."""
@@ -262,14 +262,17 @@ def schema_command(output: Path | None) -> None:
               type=click.Path(file_okay=False, path_type=Path), help="Where to write when -o is not given.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool) -> None:
-    """Turn an existing interview (text, Markdown, HTML page, WordPress export) into a draft portrait."""
-    from .importer import ArticleError, parse_article, read_article
-    from .model import SLUG, slugify
-    from .scaffold import dump_yaml, to_markdown
+    """Turn an existing interview (text, Markdown, HTML page, WordPress export, .docx, .odt) into a draft portrait.
 
+    Doubtful decisions are marked in the file (`# check: …`) and listed here."""
+    from .importer import ArticleError, parse_article, read_article
+    from .importer.write import annotated_markdown, annotated_yaml
+    from .model import SLUG, slugify
+
+    bank = _bank(output.parent if output else portraits_dir)
     try:
         article = read_article(source.read_bytes(), source.name)
-        imported = parse_article(article, name=name, fallback_name=source.stem)
+        imported = parse_article(article, name=name, fallback_name=source.stem, bank=bank)
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
     except ArticleError as exc:
@@ -285,27 +288,88 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     if not target.parent.is_dir():
         raise click.ClickException(f"the folder '{target.parent}' does not exist")
     _target_free(target, force, can_force=True)
-    text = to_markdown(data) if target.suffix.lower() == ".md" else dump_yaml(data)
+    write = annotated_markdown if target.suffix.lower() == ".md" else annotated_yaml
+    text, located = write(data, imported.flags, data.get("language", DEFAULTS.language))
     _validated(text, target, data.get("language", DEFAULTS.language))
     _write(target, text)
-    click.echo(_import_summary(target, imported))
+    click.echo(_import_summary(target, imported, located))
 
 
-def _import_summary(target: Path, imported) -> str:
+def _bank(portraits_dir: Path) -> tuple:
+    """The question bank beside the portraits (its ids go to the imported questions), if it is valid."""
+    from .registry import load_registries
+
+    if not portraits_dir.is_dir():
+        return ()
+    registries, problems = load_registries(portraits_dir)
+    return () if errors(problems) else registries.questions
+
+
+def _import_summary(target: Path, imported, located=()) -> str:
     data = imported.data
     questions = [item for item in data["interview"] if "question" in item]
     intro = [p for p in data.get("intro", "").split("\n\n") if p.strip()]
+    ids = sum(1 for item in questions if item.get("id"))
     lines = [f"wrote {target} (a draft)",
              f"  name: {data['name']} (from the {imported.name_from})",
              f"  published: {data['published']}" + ("" if imported.date_found else " (no date found: today)"),
              f"  intro: {len(intro)} paragraph(s)",
-             f"  questions: {len(questions)}",
+             f"  questions: {len(questions)}" + (f", {ids} matched to the question bank" if ids else ""),
              f"  links: {', '.join(data['links']) if data.get('links') else 'none'}",
              f"  reading: {len(data.get('reading', []))} title(s)"]
-    if imported.notes:
+    if imported.notes or located:
         lines.append("needs a human look:")
         lines += [f"  - {note}" for note in imported.notes]
+        lines += [f"  - line {line}: {flag.en}" for line, flag in located]
+    if located:
+        lines.append(f"{len(located)} value(s) are marked in {target.name} with a '# check' comment")
     return "\n".join(lines)
+
+
+@main.command("questionnaire")
+@click.argument("name")
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits folder (its question bank).")
+@click.option("--language", default="fr", show_default=True, help="Language of the questions and instructions (the site language).")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Where to write the .docx and .txt files.")
+def questionnaire_command(name: str, portraits_dir: Path, language: str, output_dir: Path) -> None:
+    """Write the bank's questions to send to NAME, as a Word document and as plain text.
+
+    The filled-in document comes back with `portraits import`, each answer under its bank id."""
+    from .importer.questionnaire import questionnaire_docx, questionnaire_text
+    from .model import slugify
+    from .registry import load_registries
+
+    language = _check_language(language)
+    slug = slugify(name)
+    if not slug:
+        raise click.BadParameter("the name must contain letters or digits, e.g. \"Zoé Lefèbvre\"", param_hint="NAME")
+    if not portraits_dir.is_dir():
+        raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
+                                   "run this from the site folder, or give it with --portraits")
+    registries, problems = load_registries(portraits_dir)
+    if errors(problems):
+        click.echo(report(problems), err=True)
+        raise click.ClickException("the question bank has errors: fix them first")
+    if not registries.questions:
+        raise click.ClickException(f"there is no question bank ({portraits_dir / '_questions.yml'}): "
+                                   "add the questions to send there first")
+    if not output_dir.is_dir():
+        raise click.ClickException(f"the folder '{output_dir}' does not exist")
+    questions = [question.wording(language) for question in registries.questions]
+    stem = output_dir / f"questionnaire-{slug}"
+    _write_bytes(stem.with_suffix(".docx"), questionnaire_docx(name.strip(), questions, language))
+    _write(stem.with_suffix(".txt"), questionnaire_text(name.strip(), questions, language))
+    click.echo(f"wrote {stem}.docx and {stem}.txt: {len(questions)} question(s) for {name.strip()}\n"
+               f"when the answers come back: portraits import {stem.name}.docx (or .txt, or .odt)")
+
+
+def _write_bytes(target: Path, content: bytes) -> None:
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 @main.command("stats")
