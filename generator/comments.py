@@ -16,8 +16,9 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .problems import closest
+from .site import COMMENTS_SCRIPT, COMMENTS_STYLESHEET
 
-COMMENT_ASSETS = ("assets/comments.css", "assets/comments.js")
+COMMENT_ASSETS = (COMMENTS_STYLESHEET, COMMENTS_SCRIPT)
 GISCUS_SCRIPT = "https://giscus.app/client.js"
 
 

@@ -17,6 +17,7 @@ from typing import Iterable, Mapping
 from urllib.parse import unquote
 
 from .model import Portrait
+from .site import PORTRAITS, comment_thread, portrait_url
 
 
 class MigrationError(Exception):
@@ -46,8 +47,8 @@ def isso_database(config_file: Path) -> Path:
 
 
 def thread_key(slug: str) -> str:
-    """The thread of a portrait: its path on the site (the same as templates/_comments.j2)."""
-    return f"/portraits/{slug}/"
+    """The thread of a portrait: its path on the site (the key its page gives, templates/_comments.j2)."""
+    return comment_thread(portrait_url(slug))
 
 
 def _normal(path: str) -> str:
@@ -82,7 +83,7 @@ def remap_threads(database: Path, addresses: Mapping[str, tuple[str, str]]) -> t
             for tid, uri in threads:
                 target = addresses.get(_normal(uri))
                 if target is None:
-                    if not uri.startswith("/portraits/"):
+                    if not uri.startswith(comment_thread(PORTRAITS)):
                         left.append(uri)
                     continue
                 key, title = target

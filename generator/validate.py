@@ -11,11 +11,13 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
+from .config import DEFAULT_LANGUAGE
 from .load import Loaded, Loc, Source
 from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
 from .names import entity_key
 from .problems import Problem, closest, shorten
 from .registry import KINDS, Registries
+from .site import portrait_url, redirect_file
 
 
 @dataclass(frozen=True)
@@ -30,7 +32,7 @@ _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "tex
                dict: "a mapping", type(None): "nothing", date: "a date"}
 
 
-def validate(loaded: Loaded, root: Path, site_language: str = "fr", registries: Registries = Registries()) -> Validated:
+def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, registries: Registries = Registries()) -> Validated:
     """Validate every source; cross-file rules (duplicate slugs, `related`, question ids, entity
     spellings) included."""
     problems = list(loaded.problems)
@@ -265,10 +267,8 @@ def _unknown_related(sources: Iterable[Source]) -> Iterable[Problem]:
 def _alias_clashes(sources: Iterable[Source]) -> Iterable[Problem]:
     """An old address (`aliases`) used twice, or that is the address of a portrait: its
     redirect page would replace another page. Pages other than portraits are checked when the
-    site is built (`redirects.alias_clashes`)."""
-    from .redirects import redirect_file
-
-    pages = {redirect_file(f"/portraits/{source.slug}/"): source.display for source in sources}
+    site is built (`mkdocs/redirects.py`)."""
+    pages = {redirect_file("/" + portrait_url(source.slug)): source.display for source in sources}
     seen: dict[str, str] = {}
     for source in sources:
         aliases = source.data.get("aliases")

@@ -18,7 +18,7 @@ from conftest import ROOT, mkdocs, portraits_cli, write_portrait
 
 from generator.comments import CommentsError, parse_comments
 from generator.comments_migrate import remap_threads
-from generator.redirects import redirect_file
+from generator.site import redirect_file
 
 WXR = ROOT / "tests" / "import_fixtures" / "export.wxr.xml"
 ISSO = {"provider": "isso", "isso": {"url": "https://comments.example.org/"}}

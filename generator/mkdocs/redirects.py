@@ -10,32 +10,38 @@ from __future__ import annotations
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
-from urllib.parse import unquote
 
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
 
-from .i18n import Locale
-from .model import Portrait
-from .problems import Problem
-from .render import portrait_url, relative_url
+from ..i18n import Locale
+from ..model import Portrait
+from ..problems import Problem, report
+from ..site import absolute_url, portrait_url, redirect_base, redirect_file, relative_url
+from .files import log, replace
 
-PAGE_SUFFIXES = (".html", ".htm")
 
-
-def redirect_file(alias: str) -> str:
-    """The site path of the redirect page for `alias`: '/2012/02/nadia/' →
-    '2012/02/nadia/index.html'; '/old/page.html' stays a file. Percent-escapes are decoded,
-    as a web server decodes them before looking for the file."""
-    path = unquote(alias).strip("/")
-    return path if path.lower().endswith(PAGE_SUFFIXES) else f"{path}/index.html"
+def add_redirects(files: Files, config: MkDocsConfig, portraits: Iterable[Portrait], locale: Locale, *,
+                  serving: bool) -> None:
+    """Redirect pages from the portraits' old addresses (`aliases`) into `files`, unless one
+    would replace a file of the site: that stops a build (`mkdocs serve` goes on without it)."""
+    taken = {f.dest_uri for f in files}
+    redirects, clashes = site_redirects(portraits, taken, config.site_url or "", locale)
+    if clashes and not serving:
+        raise PluginError("portraits: the site was not built; fix these problems:\n" + report(clashes))
+    for problem in clashes:
+        log.warning(str(problem))
+    for path, content in redirects:
+        if path not in taken:
+            replace(files, File.generated(config, path, content=content))
 
 
 def redirect_html(alias: str, target: str, title: str, site_url: str, locale: Locale) -> str:
     """A redirect page from `alias` to the site path `target` ('portraits/nadia/')."""
-    page = redirect_file(alias)
-    base = page.rsplit("/", 1)[0] + "/" if "/" in page else ""
-    href = escape(relative_url(target, base))
-    canonical = escape(site_url.rstrip("/") + "/" + target) if site_url else href
+    href = escape(relative_url(target, redirect_base(alias)))
+    canonical = escape(absolute_url(site_url, target) or href)
     text = escape(locale.label("moved", title=title))
     return (f'<!doctype html>\n<html lang="{escape(locale.code)}">\n<head>\n<meta charset="utf-8">\n'
             f'<title>{text}</title>\n<meta name="robots" content="noindex">\n'
