@@ -18,7 +18,7 @@
   const cards = document.querySelector("[data-finder-cards]");
   const hidden = Array.from(document.querySelectorAll(root.dataset.hide || "[data-finder-hide]"));
   const shown = 48;  // cards added at a time
-  const checked = 400;  // at most this many results of a text query are checked word by word
+  const checked = 200;  // at most this many results of a text query are checked word by word
   const text = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
   const absolute = (href) => new URL(href, document.baseURI).href;
 
@@ -187,10 +187,13 @@
       return item;
     }
 
-    // The question whose answer holds the most matches (not the page itself: its title is the name).
+    // The question whose answer holds the most matches: not the page itself (its title is the
+    // name), and a question rather than the career, links or reading list when one matches.
+    const others = new Set((root.dataset.sections || "").split(" "));
     function matchedQuestion(page) {
       const parts = (page.sub_results || []).filter((part) => part.anchor && part.anchor.element !== "h1");
-      parts.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
+      const rank = (part) => (others.has(part.anchor.id) ? 0 : 1000) + (part.locations || []).length;
+      parts.sort((a, b) => rank(b) - rank(a));
       return parts[0];
     }
 
@@ -209,8 +212,9 @@
     }
     more.addEventListener("click", showMore);
 
-    function announce(count) {
-      status.textContent = count === 0 ? labels.none : count === 1 ? labels.one : text(labels.many, { count });
+    function announce(count, partial) {
+      status.textContent = partial ? text(labels.at_least, { count })
+        : count === 0 ? labels.none : count === 1 ? labels.one : text(labels.many, { count });
     }
 
     async function update() {
@@ -241,6 +245,7 @@
         const search = await pagefind.search(query);
         if (generation !== latest || !search) { return; }
         const pages = await Promise.all(search.results.slice(0, checked).map(data));
+        const partial = search.results.length > checked;  // the count is then a lower bound
         if (generation !== latest) { return; }
         const wanted = asked.map(stem);
         const kept = pages.filter((page) => {
@@ -251,6 +256,7 @@
         kept.sort((a, b) => named(b) - named(a));
         counts = countsOf(kept, chosen);
         found = kept.filter((page) => matches(page, chosen)).map((page) => ({ page }));
+        found.partial = partial;
       } else {
         const search = await pagefind.search(null, { filters: chosen, sort: { date: "desc" } });
         if (generation !== latest || !search) { return; }
@@ -271,7 +277,7 @@
       for (const element of hidden) { element.hidden = true; }
       pending = found;
       pendingQuery = query;
-      announce(found.length);
+      announce(found.length, found.partial);
       await showMore();
       if (generation === latest) { root.setAttribute("aria-busy", "false"); }
     }
@@ -291,6 +297,7 @@
     });
     readAddress();
     root.hidden = false;
+    if (input.autofocus) { input.focus(); }  // the search page: the box was hidden at load
     await update();
   }
   start().catch(() => { root.hidden = true; });  // no index (e.g. search disabled): the cards stay
