@@ -17,7 +17,7 @@
   // The page's own cards (the home page): shown when nothing is asked, reused as results.
   const cards = document.querySelector("[data-finder-cards]");
   const hidden = Array.from(document.querySelectorAll(root.dataset.hide || "[data-finder-hide]"));
-  const shown = 48;  // cards added at a time
+  const shown = 24;  // cards added at a time (as many as a page of the home)
   const checked = 200;  // at most this many results of a text query are checked word by word
   const text = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
   const absolute = (href) => new URL(href, document.baseURI).href;
