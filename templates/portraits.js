@@ -286,7 +286,7 @@
     input.addEventListener("input", () => {
       root.setAttribute("aria-busy", "true");
       clearTimeout(timer);
-      timer = setTimeout(update, 150);
+      timer = setTimeout(update, 200);
     });
     form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); update(); });
     form.querySelector("[data-reset]").addEventListener("click", () => {
