@@ -18,28 +18,10 @@
   const cards = document.querySelector("[data-finder-cards]");
   const hidden = Array.from(document.querySelectorAll(root.dataset.hide || "[data-finder-hide]"));
   const shown = 24;  // cards added at a time (as many as a page of the home)
-  const checked = 200;  // at most this many results of a text query are checked word by word
   const text = (template, values) => template.replace(/\{(\w+)\}/g, (_, key) => values[key]);
   const absolute = (href) => new URL(href, document.baseURI).href;
-
-  // Words as the checks compare them: accents folded, lower case, split on anything that is
-  // not a letter or a digit (apostrophes, hyphens), then reduced by `stem`.
-  const fold = (value) => value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-  const words = (value) => fold(value).match(/[\p{L}\p{N}]+/gu) || [];
-  const ENDINGS = ["aient", "ait", "ais", "ant", "ent", "ing", "er", "ez", "ee", "ed", "e"];
-  // A light stemmer for French and English inflections (plurals, feminines, common verb
-  // endings), the same on both sides of a comparison: "stratégies" and "strategie" are both
-  // "strategi", "managers" and "manager" both "manag". It never shortens a word to a prefix
-  // of another word ("micro" is not "microbrasseries"), which is the point of the check.
-  function stem(word) {
-    if (word.length > 3 && /[sx]$/.test(word)) { word = word.slice(0, -1); }
-    if (word.length > 3 && word.endsWith("y")) { return word.slice(0, -1) + "i"; }
-    for (const ending of ENDINGS) {
-      if (word.endsWith(ending) && word.length - ending.length >= 3) { return word.slice(0, -ending.length); }
-    }
-    return word;
-  }
-  const stems = (value) => words(value).map(stem);
+  // The words of a query: anything between characters that are not letters or digits.
+  const words = (value) => value.match(/[\p{L}\p{N}]+/gu) || [];
 
   function option(value, label) {
     const element = document.createElement("option");
@@ -188,13 +170,36 @@
     }
 
     // The question whose answer holds the most matches: not the page itself (its title is the
-    // name), and a question rather than the career, links or reading list when one matches.
+    // name), nor the career, links or reading list.
     const others = new Set((root.dataset.sections || "").split(" "));
     function matchedQuestion(page) {
-      const parts = (page.sub_results || []).filter((part) => part.anchor && part.anchor.element !== "h1");
-      const rank = (part) => (others.has(part.anchor.id) ? 0 : 1000) + (part.locations || []).length;
-      parts.sort((a, b) => rank(b) - rank(a));
+      const parts = (page.sub_results || []).filter((part) =>
+        part.anchor && part.anchor.element !== "h1" && !others.has(part.anchor.id));
+      parts.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
       return parts[0];
+    }
+
+    // Each portrait's facet values (result id → {filter: [values]}), for the counts under a
+    // query: one filter-only search per value, run once, without downloading anything more.
+    let valuesById = null;
+    async function filterValues() {
+      if (!valuesById) {
+        valuesById = (async () => {
+          const map = new Map();
+          const pairs = [...selects.keys()].flatMap((filter) => Object.keys(totals[filter]).map((value) => [filter, value]));
+          const searches = await Promise.all(pairs.map(([filter, value]) => pagefind.search(null, { filters: { [filter]: value } })));
+          searches.forEach((search, index) => {
+            const [filter, value] = pairs[index];
+            for (const result of search.results) {
+              const entry = map.get(result.id) || {};
+              (entry[filter] = entry[filter] || []).push(value);
+              map.set(result.id, entry);
+            }
+          });
+          return map;
+        })();
+      }
+      return valuesById;
     }
 
     let latest = 0;  // a newer request wins over a slower, older one
@@ -205,16 +210,15 @@
       const generation = latest;
       const next = pending.slice(0, shown);
       pending = pending.slice(shown);
-      const pages = await Promise.all(next.map((entry) => entry.page || data(entry.result)));
+      const pages = await Promise.all(next.map((entry) => data(entry.result)));
       if (generation !== latest) { return; }
       list.append(...pages.map((page) => card(page, pendingQuery)));
       more.hidden = pending.length === 0;
     }
     more.addEventListener("click", showMore);
 
-    function announce(count, partial) {
-      status.textContent = partial ? text(labels.at_least, { count })
-        : count === 0 ? labels.none : count === 1 ? labels.one : text(labels.many, { count });
+    function announce(count) {
+      status.textContent = count === 0 ? labels.none : count === 1 ? labels.one : text(labels.many, { count });
     }
 
     async function update() {
@@ -225,7 +229,7 @@
       for (const [filter, select] of selects) { if (select.value) { chosen[filter] = select.value; } }
       writeAddress(query, chosen);
       const asked = words(query);
-      let found;  // [{result} | {page}], best first
+      let found;  // [{result, filters}], best first
       let counts;
       if (!asked.length && !Object.keys(chosen).length) {
         showCounts(totals, chosen);
@@ -240,23 +244,19 @@
         return;
       }
       if (asked.length) {
-        // Pagefind also answers with near misses (prefixes, shorter words): keep only the
-        // portraits where every word asked occurs, names first.
-        const search = await pagefind.search(query);
-        if (generation !== latest || !search) { return; }
-        const pages = await Promise.all(search.results.slice(0, checked).map(data));
-        const partial = search.results.length > checked;  // the count is then a lower bound
-        if (generation !== latest) { return; }
-        const wanted = asked.map(stem);
-        const kept = pages.filter((page) => {
-          const have = new Set(stems(page.meta.title + " " + page.content));
-          return wanted.every((word) => have.has(word));
-        });
-        const named = (page) => { const have = new Set(stems(page.meta.title)); return wanted.every((word) => have.has(word)); };
-        kept.sort((a, b) => named(b) - named(a));
+        // Pagefind matches each word as the start of longer words, and a word it does not
+        // know as a shorter one ("quebec" as "que"). Quoted, a word only matches itself (its
+        // stem, accents aside): the portraits kept are those holding every word asked, in
+        // the order of the plain search (names weigh most).
+        const [ranked, ...exact] = await Promise.all([pagefind.search(query),
+          ...asked.map((word) => pagefind.search(`"${word}"`))]);
+        const values = await filterValues();
+        if (generation !== latest || !ranked) { return; }
+        const holding = exact.map((search) => new Set(search.results.map((result) => result.id)));
+        const kept = ranked.results.filter((result) => holding.every((ids) => ids.has(result.id)))
+          .map((result) => ({ result, filters: values.get(result.id) || {} }));
         counts = countsOf(kept, chosen);
-        found = kept.filter((page) => matches(page, chosen)).map((page) => ({ page }));
-        found.partial = partial;
+        found = kept.filter((entry) => matches(entry, chosen));
       } else {
         const search = await pagefind.search(null, { filters: chosen, sort: { date: "desc" } });
         if (generation !== latest || !search) { return; }
@@ -277,7 +277,7 @@
       for (const element of hidden) { element.hidden = true; }
       pending = found;
       pendingQuery = query;
-      announce(found.length, found.partial);
+      announce(found.length);
       await showMore();
       if (generation === latest) { root.setAttribute("aria-busy", "false"); }
     }
