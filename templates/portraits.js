@@ -162,7 +162,10 @@
         link.href = where.url;
         link.textContent = where.title;
         const excerpt = document.createElement("span");
-        excerpt.innerHTML = escapeExcerpt(where.excerpt || "");
+        let html = escapeExcerpt(where.excerpt || "");
+        const title = escapeExcerpt(where.title);  // the excerpt starts with the question again
+        if (html.startsWith(title)) { html = html.slice(title.length).trim(); }
+        excerpt.innerHTML = html ? html + " …" : "";
         match.append(link, " ", excerpt);
         item.append(match);
       }

@@ -266,3 +266,33 @@ def test_home_is_complete_without_javascript(browser, site_url: str):
     assert {slug_of(a.get_attribute("href")) for a in page.locator(".portrait-card > a").all()} == set(PORTRAITS)
     expect(page.locator(FINDER)).to_be_hidden()  # no box that cannot work
     context.close()
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_search_panel_passes_axe_with_a_query_typed(page: Page, site_url: str, scheme: str):
+    if not AXE.is_file():
+        pytest.fail("axe-core is missing: run `npm install` (scripts/test does)", pytrace=False)
+    page.emulate_media(color_scheme=scheme)
+    open_home(page, site_url)
+    search(page, "communaute")
+    page.locator("select[name=outil]").select_option("Hootsuite")
+    page.wait_for_selector(READY)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => await axe.run("#portrait-finder", {runOnly: {type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})""")
+    violations = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], violations
+
+
+@pytest.mark.parametrize("width", [320, 390, 1280])
+def test_the_search_panel_fits_narrow_screens(browser, site_url: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    open_home(page, site_url, "?q=communaute&outil=Hootsuite")
+    for selector in ("#portrait-finder-q", "select[name=organisation]", "[data-results] > li"):
+        box = page.locator(selector).first.bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (selector, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.close()
