@@ -22,6 +22,7 @@
   const absolute = (href) => new URL(href, document.baseURI).href;
   // The words of a query: anything between characters that are not letters or digits.
   const words = (value) => value.match(/[\p{L}\p{N}]+/gu) || [];
+  const fold = (value) => value.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
   function option(value, label) {
     const element = document.createElement("option");
@@ -256,8 +257,17 @@
         const values = await filterValues();
         if (generation !== latest || !ranked) { return; }
         const holding = exact.map((search) => new Set(search.results.map((result) => result.id)));
-        const kept = ranked.results.filter((result) => holding.every((ids) => ids.has(result.id)))
+        let kept = ranked.results.filter((result) => holding.every((ids) => ids.has(result.id)))
           .map((result) => ({ result, filters: values.get(result.id) || {} }));
+        // A person's name finds that person, not every portrait that mentions them: names
+        // weigh most, so people so named are among the first results (loaded to be shown anyway).
+        const first = await Promise.all(kept.slice(0, shown).map((entry) => data(entry.result)));
+        if (generation !== latest) { return; }
+        const named = kept.slice(0, shown).filter((_, index) => {
+          const name = new Set(words(fold(first[index].meta.title)));
+          return asked.every((word) => name.has(fold(word)));
+        });
+        if (named.length) { kept = named; }
         counts = countsOf(kept, chosen);
         found = kept.filter((entry) => matches(entry, chosen));
       } else {

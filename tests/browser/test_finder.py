@@ -8,6 +8,7 @@ Expectations about tools are read from the interview files, not from the generat
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -65,7 +66,18 @@ def shown(page: Page) -> list[str]:
     return [slug_of(a.get_attribute("href")) for a in page.locator(".portrait-card > a:visible").all()]
 
 
-# (query, expected first result or None for no result at all)
+def fold(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)).lower()
+
+
+def is_name(query: str, slug: str) -> bool:
+    """Is every word of `query` a word of the portrait's name (accents and case aside)?"""
+    name = set(re.findall(r"\w+", fold(PORTRAITS[slug]["name"])))
+    return set(re.findall(r"\w+", fold(query))) <= name
+
+
+# (query, expected first result or None for no result at all); a query made of words of a
+# person's name must list that person only, not the portraits that mention them.
 QUERIES = [
     # names, with or without accents, first or last name, hyphenated
     ("Camille Ouellet", "camille-ouellet"),
@@ -120,6 +132,7 @@ def home(browser, site_url):
 def test_enough_queries_are_asserted():
     assert len(QUERIES) >= 30
     assert sum(expected is None for _, expected in QUERIES) >= 6
+    assert sum(bool(expected) and is_name(query, expected) for query, expected in QUERIES) >= 10
 
 
 @pytest.mark.parametrize("query,expected", QUERIES, ids=[q for q, _ in QUERIES])
@@ -129,6 +142,9 @@ def test_query_finds_its_portrait_first_or_nothing(home: Page, query: str, expec
     if expected is None:
         assert results == [], f"{query!r} is in no portrait, yet lists {results}"
         expect(status).to_have_text("Aucun portrait")
+    elif is_name(query, expected):
+        assert results == [expected], f"{query!r} names {expected} only, yet lists {results}"
+        expect(status).to_have_text("1 portrait")
     else:
         assert results and results[0] == expected, f"{query!r}: first result {results[:3]}, expected {expected}"
         expect(status).to_have_text("1 portrait" if len(results) == 1 else f"{len(results)} portraits")
