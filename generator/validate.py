@@ -11,6 +11,7 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
+from .config import DEFAULT_LANGUAGE
 from .load import Loaded, Loc, Source
 from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
 from .names import entity_key
@@ -30,7 +31,7 @@ _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "tex
                dict: "a mapping", type(None): "nothing", date: "a date"}
 
 
-def validate(loaded: Loaded, root: Path, site_language: str = "fr", registries: Registries = Registries()) -> Validated:
+def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, registries: Registries = Registries()) -> Validated:
     """Validate every source; cross-file rules (duplicate slugs, `related`, question ids, entity
     spellings) included."""
     problems = list(loaded.problems)

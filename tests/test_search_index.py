@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from generator.search import SEARCH_END, SearchIndexer, SearchIndexError, bundle_paths
+from generator.search import SEARCH_END, SearchIndexer, SearchIndexError
+from generator.site import search_bundles
 
 
 def page_count(bundle) -> int:
@@ -12,10 +13,10 @@ def page_count(bundle) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def test_bundle_paths():
-    assert bundle_paths(0, 3) == ("pagefind/",)
-    assert bundle_paths(3, 3) == ("pagefind/",)
-    assert bundle_paths(7, 3) == ("pagefind/", "pagefind-2/", "pagefind-3/")
+def test_search_bundles():
+    assert search_bundles(0, 3) == ("pagefind/",)
+    assert search_bundles(3, 3) == ("pagefind/",)
+    assert search_bundles(7, 3) == ("pagefind/", "pagefind-2/", "pagefind-3/")
 
 
 def test_each_batch_becomes_a_bundle(tmp_path):
