@@ -4,6 +4,7 @@ chunks per query instead of one index of the whole site."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -27,6 +28,27 @@ SEARCH_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria
 # In a portrait template, what follows this comment (backlinks, related portraits, the pager)
 # is not indexed: Pagefind would skip it anyway (data-pagefind-ignore) but only after parsing it.
 SEARCH_END = "<!-- portraits: not searched below -->"
+
+
+NAME_WEIGHT = 10  # the name (the page's h1) outweighs any word of the text (Pagefind's h1 default: 7)
+
+_FIRST_H1 = re.compile(r"<h1(?=[\s>])")
+_HEADLINE = re.compile(r"""<(\w+)(?=[^>]*\sclass=["'][^"']*\bportrait-headline\b)""")
+_FIRST_TIME = re.compile(r"<time(?=[^>]*\sdatetime=)")
+# Tags that end one item of a list of names (chips, list items, cells): without a space after
+# them, Pagefind reads "<a>Hootsuite</a><a>Canva</a>" as the one word "HootsuiteCanva".
+_ITEM_END = re.compile(r"(</(?:a|li|dd|dt|span|td|th|strong|em)>)(?=<)")
+
+
+def search_document(body: str) -> str:
+    """The part of a portrait page that is indexed, marked up for Pagefind: the name weighs
+    most, the headline and the date are kept as metadata (results show the headline; browsing
+    without a query sorts by date), and adjacent items are separate words."""
+    body = body.split(SEARCH_END, 1)[0]
+    body = _FIRST_H1.sub(f'<h1 data-pagefind-weight="{NAME_WEIGHT}"', body, count=1)
+    body = _HEADLINE.sub(r'<\1 data-pagefind-meta="headline"', body, count=1)
+    body = _FIRST_TIME.sub('<time data-pagefind-sort="date[datetime]"', body, count=1)
+    return _ITEM_END.sub(r"\1 ", body)
 
 
 class SearchIndexer:
@@ -54,7 +76,7 @@ class SearchIndexer:
         target = self.folder / str(self.batch) / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f'<!doctype html><html lang="{self.language}"><head><meta charset="utf-8"></head>'
-                          f"<body><main data-pagefind-body>{body.split(SEARCH_END, 1)[0]}</main></body></html>",
+                          f"<body><main data-pagefind-body>{search_document(body)}</main></body></html>",
                           encoding="utf-8")
 
     def add_batch(self, pages) -> None:

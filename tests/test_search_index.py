@@ -78,3 +78,16 @@ def test_indexing_stops_when_the_build_is_gone(tmp_path):
         pytest.fail("the indexing process outlived the build")
     import shutil
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_indexed_document_weighs_the_name_keeps_headline_and_date_and_separates_chips():
+    from generator.search import NAME_WEIGHT, SEARCH_END, search_document
+    body = ('<h1 id="zoe">Zoé</h1><p class="portrait-headline">Rédactrice</p><p><time datetime="2024-05-01">1er mai</time></p>'
+            '<dd class="portrait-chips"><a href="a">Hootsuite</a><a href="b">Canva</a></dd><h2 id="q">Question ?</h2>'
+            f'<p>Réponse</p>{SEARCH_END}<ul data-pagefind-ignore><li>Autres portraits</li></ul>')
+    document = search_document(body)
+    assert document.startswith(f'<h1 data-pagefind-weight="{NAME_WEIGHT}" id="zoe">Zoé</h1>')
+    assert '<p data-pagefind-meta="headline" class="portrait-headline">Rédactrice</p>' in document
+    assert '<time data-pagefind-sort="date[datetime]" datetime="2024-05-01">' in document
+    assert "Hootsuite</a> <a" in document and "Canva</a> </dd>" in document
+    assert "Autres portraits" not in document and document.count("data-pagefind-weight") == 1
