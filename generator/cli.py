@@ -346,7 +346,6 @@ def comments_migrate_command(export: Path, isso_config: Path, portraits_dir: Pat
     """Move a WordPress blog's comments (EXPORT, a WXR file) into isso, each thread on the new
     address of its portrait: runs isso's own importer, then files every thread found at an
     old address (a portrait's `aliases`) under the portrait's page."""
-    import shutil
     import subprocess
 
     from .comments_migrate import MigrationError, comment_count, isso_database, new_addresses, remap_threads
