@@ -98,6 +98,44 @@ class Catalogue:
         return self.entity_index.get((kind, entity_key(name)))
 
 
+class LinkedBefore:
+    """What linking found per portrait in the previous build of a live preview, reused while the
+    portrait (the same object: `validate` keeps unchanged portraits) and what it was matched
+    against are unchanged. Nothing here changes a result; it only skips recomputing it."""
+
+    def __init__(self) -> None:
+        self.kept: dict[str, dict] = {}  # part → {key: (portrait or None, against, value)}
+        self.used: dict[str, dict] = {}
+        self.values: dict[str, object] = {}
+
+    def same(self, name: str, value):
+        """The previous build's `value` when equal to this one: later comparisons of it are then
+        by identity, not by content."""
+        old = self.values.get(name)
+        if old is not None and old == value:
+            value = old
+        self.values[name] = value
+        return value
+
+    def get(self, part: str, portrait, against, compute):
+        """`compute()` unless this part was computed for the same portrait object and an equal
+        `against` in the previous build."""
+        key = id(portrait)
+        found = self.kept.get(part, {}).get(key)
+        if found is None or found[0] is not portrait or not (found[1] is against or found[1] == against):
+            found = (portrait, against, compute())
+        self.used.setdefault(part, {})[key] = found
+        return found[2]
+
+    def knows(self, part: str, portrait, against) -> bool:
+        found = self.kept.get(part, {}).get(id(portrait))
+        return found is not None and found[0] is portrait and (found[1] is against or found[1] == against)
+
+    def next_build(self) -> None:
+        """Keep what the build just used (and only that) for the next one."""
+        self.kept, self.used = self.used, {}
+
+
 def is_visible(portrait: Portrait, today: date, preview: bool) -> bool:
     """Drafts and future dates are shown only in a preview (mkdocs serve)."""
     return preview or (not portrait.draft and portrait.published <= today)
@@ -105,21 +143,28 @@ def is_visible(portrait: Portrait, today: date, preview: bool) -> bool:
 
 def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date, preview: bool = False,
                     media_files: Iterable[str] = (), registries: Registries = Registries(),
-                    workers: int = 1) -> Catalogue:
+                    workers: int = 1, before: LinkedBefore | None = None) -> Catalogue:
+    """`before`: what an earlier build of a live preview linked, reused for unchanged portraits."""
+    before = before or LinkedBefore()
     visible = tuple(sorted((p for p in portraits if is_visible(p, today, preview)),
                            key=lambda p: (p.published, p.slug), reverse=True))
-    anchors = {p.slug: question_anchors(p) for p in visible}
-    question_of = match_questions(visible, registries.questions)
+    anchors = {p.slug: before.get("anchors", p, None, partial(question_anchors, p)) for p in visible}
+    question_of = match_questions(visible, registries.questions, before)
     questions = question_pages(visible, registries.questions, question_of, language)
     people = person_names(visible, registries.entities.people)
     entities, portrait_entities, mention_targets, entity_index, backlinks = link_entities(
-        visible, registries.entities, anchors, people, workers)
+        visible, registries.entities, anchors, people, workers, before)
     mention_targets = {**mention_targets, **people}
+    terms = {p.slug: before.get("terms", p, _questions_of(p, question_of), partial(shared_terms, p, question_of))
+             for p in visible}
+    related = before.get("related", None, tuple((p.slug, terms[p.slug], p.related) for p in visible),
+                         partial(related_portraits, visible, question_of, terms=terms))
+    before.next_build()
     return Catalogue(
         portraits=visible,
         by_slug=MappingProxyType({p.slug: p for p in visible}),
         anchors=MappingProxyType(anchors),
-        related=MappingProxyType(related_portraits(visible, question_of)),
+        related=MappingProxyType(related),
         alphabet=alphabetical_index(visible),
         language=language,
         today=today,
@@ -137,19 +182,31 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
 
 # --- questions ---------------------------------------------------------------------------
 
-def match_questions(portraits: Iterable[Portrait], bank: tuple[BankQuestion, ...]) -> dict[tuple[str, int], str]:
+def match_questions(portraits: Iterable[Portrait], bank: tuple[BankQuestion, ...],
+                    before: LinkedBefore | None = None) -> dict[tuple[str, int], str]:
     """A portrait's question belongs to a bank question by its id, or by its wording (text or
     alias, ignoring case, accents, punctuation and spacing)."""
     ids = {question.id for question in bank}
     by_wording = {question_key(w): question.id for question in bank for w in question.wordings()}
+    before = before or LinkedBefore()
     found = {}
     for portrait in portraits:
-        for index, item in enumerate(portrait.interview):
-            if isinstance(item, Answer):
-                bank_id = item.id if item.id in ids else by_wording.get(question_key(item.question))
-                if bank_id:
-                    found[(portrait.slug, index)] = bank_id
+        found.update(before.get("questions", portrait, before.same("bank", bank), partial(_matched, portrait, ids, by_wording)))
     return found
+
+
+def _matched(portrait: Portrait, ids: set[str], by_wording: Mapping[str, str]) -> dict[tuple[str, int], str]:
+    found = {}
+    for index, item in enumerate(portrait.interview):
+        if isinstance(item, Answer):
+            bank_id = item.id if item.id in ids else by_wording.get(question_key(item.question))
+            if bank_id:
+                found[(portrait.slug, index)] = bank_id
+    return found
+
+
+def _questions_of(portrait: Portrait, question_of: Mapping[tuple[str, int], str]) -> tuple[str | None, ...]:
+    return tuple(question_of.get((portrait.slug, i)) for i in range(len(portrait.interview)))
 
 
 def question_pages(portraits: tuple[Portrait, ...], bank: tuple[BankQuestion, ...],
@@ -182,7 +239,8 @@ def texts_of(portrait: Portrait, anchors: tuple[str | None, ...]) -> list[tuple[
 
 
 def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
-                  anchors: Mapping[str, tuple[str | None, ...]], people: Mapping[str, str], workers: int = 1):
+                  anchors: Mapping[str, tuple[str | None, ...]], people: Mapping[str, str], workers: int = 1,
+                  before: LinkedBefore | None = None):
     """(kind → entities A–Z, slug → kind → entities, mention name → page URL, (kind, name key) →
     entity, slug → mentions of that person), from one pass over every intro and answer.
 
@@ -216,10 +274,17 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
                if kind != "tags" for surface in fields["surfaces"]}
     surface_ident = {surface: ident for ident, fields in known.items() if ident[0] != "tags"
                      for surface in fields["surfaces"]}
-    matcher = Matcher({**surface_ident, **{name: ("person", url) for name, url in people.items()}})
+    names = {**surface_ident, **{name: ("person", url) for name, url in people.items()}}
+    matcher = Matcher(names)
     references: dict[tuple[str, str], list[Reference]] = {}
     backlinks: dict[str, list[Reference]] = {}
-    mentioned = map_in_processes(partial(_mentions, matcher, anchors), portraits, workers)
+    # Mentions are found again only in portraits that changed, or when the names changed.
+    before = before or LinkedBefore()
+    against = before.same("names", frozenset(names.items()))
+    stale = [p for p in portraits if not before.knows("mentions", p, (against, anchors[p.slug]))]
+    scanned = dict(zip((p.slug for p in stale), map_in_processes(partial(_mentions, matcher, anchors), stale, workers)))
+    mentioned = [before.get("mentions", p, (against, anchors[p.slug]), partial(scanned.__getitem__, p.slug))
+                 for p in portraits]
     for portrait, found in zip(portraits, mentioned):
         for target, reference in found.items():
             if target[0] == "person":
@@ -317,14 +382,15 @@ def shared_terms(portrait: Portrait, question_of: Mapping[tuple[str, int], str])
 
 
 def related_portraits(portraits: tuple[Portrait, ...], question_of: Mapping[tuple[str, int], str] = MappingProxyType({}),
-                      count: int = RELATED_COUNT, window: int = 32) -> dict[str, tuple[str, ...]]:
+                      count: int = RELATED_COUNT, window: int = 32,
+                      terms: Mapping[str, frozenset[str]] | None = None) -> dict[str, tuple[str, ...]]:
     """Explicit `related` first, then by shared terms weighted by rarity (inverse document
     frequency: a term almost everyone shares weighs little), then the nearest in time.
 
     Candidates come from an inverted index; for each term only the `window` portraits
     nearest in publication order are considered, which keeps this linear in the number of
     portraits instead of quadratic."""
-    terms = {p.slug: shared_terms(p, question_of) for p in portraits}
+    terms = terms if terms is not None else {p.slug: shared_terms(p, question_of) for p in portraits}
     postings: dict[str, list[int]] = {}
     for index, portrait in enumerate(portraits):
         for term in terms[portrait.slug]:
@@ -337,7 +403,7 @@ def related_portraits(portraits: tuple[Portrait, ...], question_of: Mapping[tupl
     for index, portrait in enumerate(portraits):
         chosen = [slug for slug in portrait.related if slug in known and slug != portrait.slug]
         scores: Counter[int] = Counter()
-        for term in terms[portrait.slug]:
+        for term in sorted(terms[portrait.slug]):  # a fixed order: float sums, hence ties, alike in every process
             found, rank = postings[term], position[term][index]
             for other in found[max(0, rank - window): rank + window + 1]:
                 if other != index:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator, Mapping
 
 MIN_MENTION_LENGTH = 3  # shorter names and aliases ("X") match lists, never running text
@@ -20,11 +21,13 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)  # the same wordings and names come back in every portrait and every build
 def question_key(text: str) -> str:
     """A question's wording, ignoring case, accents, punctuation and spacing."""
     return _NON_WORD.sub("", fold(text))
 
 
+@lru_cache(maxsize=65536)
 def entity_key(name: str) -> str:
     """An entity's identity: "Musique Plus", "musique-plus" and "MusiquePlus" are one."""
     return _NON_WORD.sub("", fold(name))

@@ -10,16 +10,30 @@ from datetime import date
 from pathlib import Path
 
 from .config import Settings
-from .link import Catalogue, build_catalogue
+from .link import Catalogue, LinkedBefore, build_catalogue
 from .load import load_folder
 from .media import THUMBNAIL_WIDTH, image_size, thumbnail
 from .problems import Problem, errors
 from .registry import load_registries
-from .render import Batch, ConvertedTexts, ImageInfo, Page, Rendered, render_site
+from .render import Batch, ConvertedTexts, ImageInfo, Page, Rendered, RenderedBefore, render_site
 from .site import media_uri, media_url, thumbnail_uri
 from .validate import validate
 
-__all__ = ["Result", "Settings", "check", "measure_images", "run"]
+__all__ = ["KeptBetweenBuilds", "Result", "Settings", "check", "measure_images", "run"]
+
+
+@dataclass
+class KeptBetweenBuilds:
+    """What a live preview keeps from one build to the next, so that a build after an edit
+    redoes only what the edit changed: each file's validation, what linking found per
+    portrait, converted texts, rendered pages (with what each was made from) and image sizes.
+    Every step gives the same result with or without it."""
+
+    validated: dict = field(default_factory=dict)
+    linked: LinkedBefore = field(default_factory=LinkedBefore)
+    texts: ConvertedTexts = field(default_factory=ConvertedTexts)
+    pages: RenderedBefore = field(default_factory=RenderedBefore)
+    images: dict = field(default_factory=dict)  # (path, mtime, size) → measured size and thumbnail
 
 
 @dataclass(frozen=True)
@@ -47,13 +61,13 @@ def check(settings: Settings) -> Result:
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
-        portraits: Callable[[Sequence[Page]], None] | None = None, texts: ConvertedTexts | None = None) -> Result:
+        portraits: Callable[[Sequence[Page]], None] | None = None, kept: KeptBetweenBuilds | None = None) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
     receives one line per step: what was done, how many, how long. `portraits` receives each
     batch of portrait pages as render yields it, in this process, before the other pages are
-    rendered (a search index built alongside). `texts`: converted texts kept from an earlier
-    build (a live preview)."""
+    rendered (a search index built alongside). `kept`: what a live preview keeps between
+    builds (see `KeptBetweenBuilds`)."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
@@ -65,7 +79,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         # The parsed files live until the build ends: keep the cyclic garbage collector from
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
-    validated = validate(loaded, root, settings.language, registries)
+    validated = validate(loaded, root, settings.language, registries, before=kept.validated if kept else None)
     problems = (*registry_problems, *validated.problems)
     clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
@@ -74,13 +88,15 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     del loaded  # the parsed files (values and their positions) are no longer needed: memory
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
-                                media_files=media_files, registries=registries, workers=settings.workers)
+                                media_files=media_files, registries=registries, workers=settings.workers,
+                                before=kept.linked if kept else None)
     clock.done("link", f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
                        f"{sum(map(len, catalogue.entities.values()))} entities")
-    images, thumbnails = measure_images(root, catalogue)
+    images, thumbnails = measure_images(root, catalogue, kept.images if kept else None)
     pages: list[Page] = []
     last: Batch | None = None
-    for batch in render_site(catalogue, settings, problems=tuple(errors(problems)), images=images, texts=texts):
+    for batch in render_site(catalogue, settings, problems=tuple(errors(problems)), images=images,
+                             texts=kept.texts if kept else None, before=kept.pages if kept else None):
         pages += batch.pages
         if batch.portraits:
             if batch.total > settings.search_batch:  # a large series renders in several batches: say how far it is
@@ -91,7 +107,10 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
             last = batch
     assert last is not None
     rendered = Rendered(tuple(pages), last.media, (*last.files, *thumbnails))
-    clock.done("render", f"rendered {len(rendered.pages)} pages")
+    if kept and kept.pages.rendered < len(rendered.pages):
+        clock.done("render", f"rendered {kept.pages.rendered} of {len(rendered.pages)} pages (the others are unchanged)")
+    else:
+        clock.done("render", f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered, clock.times)
 
 
@@ -119,16 +138,32 @@ class StepClock:
         self.start, self.start_cpu = now, cpu
 
 
-def measure_images(root: Path, catalogue: Catalogue) -> tuple[dict[str, ImageInfo], list[tuple[str, bytes]]]:
-    """Sizes of the images portraits use, and a thumbnail of each photo for the cards."""
+def measure_images(root: Path, catalogue: Catalogue,
+                   before: dict | None = None) -> tuple[dict[str, ImageInfo], list[tuple[str, bytes]]]:
+    """Sizes of the images portraits use, and a thumbnail of each photo for the cards.
+    `before` (a live preview's): what was measured of each file, reused while it is unchanged."""
     images, thumbnails = {}, []
+    measured = dict(before or {})
+    if before is not None:
+        before.clear()
     for portrait in catalogue.portraits:
         photo = media_uri(portrait.file, portrait.photo.src) if portrait.photo else None
         for uri in {media_uri(portrait.file, src) for src in portrait.media} - images.keys():
-            size = image_size(root / uri)
+            try:
+                stat = (root / uri).stat()
+                stamp = (uri, uri == photo, stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                stamp = None
+            if stamp is not None and stamp in measured:
+                size, small = measured[stamp]
+            else:
+                size = image_size(root / uri)
+                small = (thumbnail(root / uri) if size is not None and uri == photo and size[0] > THUMBNAIL_WIDTH
+                         else None)
+            if before is not None and stamp is not None:
+                before[stamp] = (size, small)
             if size is None:
                 continue
-            small = thumbnail(root / uri) if uri == photo and size[0] > THUMBNAIL_WIDTH else None
             if small:
                 name = thumbnail_uri(uri, THUMBNAIL_WIDTH)
                 thumbnails.append((media_url(name), small[0]))

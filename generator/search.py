@@ -51,6 +51,21 @@ def search_document(body: str) -> str:
     return _ITEM_END.sub(r"\1 ", body)
 
 
+def write_document(folder: Path, url: str, body: str, language: str) -> None:
+    """The search document of the page at site path `url` (its body), under `folder`."""
+    target = folder / url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
+                      f"<body><main data-pagefind-body>{search_document(body)}</main></body></html>",
+                      encoding="utf-8")
+
+
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    """Pagefind over the documents under `site`, its index written to `output`."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(output),
+            "--exclude-selectors", ".headerlink", "--quiet"]
+
+
 class SearchIndexer:
     """Pagefind over small documents of our own (each portrait's HTML up to SEARCH_END, its
     language and filters) rather than the themed pages.
@@ -73,11 +88,7 @@ class SearchIndexer:
 
     def add(self, url: str, body: str) -> None:
         """The document of the page at site path `url`."""
-        target = self.folder / str(self.batch) / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f'<!doctype html><html lang="{self.language}"><head><meta charset="utf-8"></head>'
-                          f"<body><main data-pagefind-body>{search_document(body)}</main></body></html>",
-                          encoding="utf-8")
+        write_document(self.folder / str(self.batch), url, body, self.language)
 
     def add_batch(self, pages) -> None:
         """A batch of portrait pages as render yields them (objects with `url` and `body`):
@@ -163,9 +174,7 @@ def _index_batches(folder: Path, output: Path, build: int) -> int:
                 return 1
             time.sleep(0.05)
         bundle = output / search_bundle(batch).rstrip("/")
-        command = [sys.executable, "-m", "pagefind", "--site", str(folder / str(batch)), "--output-path",
-                   str(bundle), "--exclude-selectors", ".headerlink", "--quiet"]
-        process = subprocess.Popen(command)
+        process = subprocess.Popen(pagefind_command(folder / str(batch), bundle))
         if hasattr(os, "wait4"):  # wait4: Popen.wait does not tell the peak memory
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)

@@ -32,13 +32,26 @@ _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "tex
                dict: "a mapping", type(None): "nothing", date: "a date"}
 
 
-def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, registries: Registries = Registries()) -> Validated:
+def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, registries: Registries = Registries(),
+             before: dict | None = None) -> Validated:
     """Validate every source; cross-file rules (duplicate slugs, `related`, question ids, entity
-    spellings) included."""
+    spellings) included. `before` (a live preview's, kept from build to build): each source's
+    result, reused while the loader returns the same source object (an unchanged file) and the
+    media files are the same; an unchanged portrait then stays the same object, which lets the
+    later steps reuse what they made of it."""
     problems = list(loaded.problems)
     portraits: list[Portrait] = []
+    context = (root, site_language, loaded.media_files)
+    kept = before.pop("sources", {}) if before is not None else {}
+    if before is not None and before.get("context") != context:
+        kept = {}
     for source in loaded.sources:
-        portrait, found = validate_source(source, root, site_language)
+        found_before = kept.get(id(source))
+        if found_before is None or found_before[0] is not source:
+            found_before = (source, *validate_source(source, root, site_language))
+        if before is not None:
+            before.setdefault("sources", {})[id(source)] = found_before
+        _, portrait, found = found_before
         problems.extend(found)
         if portrait is not None:
             portraits.append(portrait)
@@ -48,6 +61,8 @@ def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, 
     if registries.has_bank:
         problems.extend(_unknown_question_ids(loaded.sources, registries))
     problems.extend(_lone_spellings(loaded.sources, registries))
+    if before is not None:
+        before["context"] = context
     by_slug = {}
     for portrait in portraits:
         by_slug.setdefault(portrait.slug, portrait)

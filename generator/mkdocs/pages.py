@@ -21,6 +21,10 @@ class GeneratedPages:
         # Another plugin (Material's search) reads the content between the hooks.
         self.content_needed = content_needed
 
+    def update(self, rendered: Rendered) -> None:
+        """The pages of a live preview's rebuild (the same pages, some changed)."""
+        self.by_src = {page.src_uri: page for page in rendered.pages}
+
     def get(self, page) -> Page | None:
         """The generated page behind a MkDocs page, if any."""
         return self.by_src.get(page.file.src_uri)

@@ -20,22 +20,29 @@ from mkdocs.structure.files import Files
 from ..comments import COMMENT_ASSETS
 from ..config import Settings
 from ..i18n import load_locale
-from ..pipeline import Result, run
+from ..pipeline import KeptBetweenBuilds, Result, run
 from ..problems import errors, report, warnings
-from ..render import ConvertedTexts
 from ..search import SearchIndexError
 from ..site import FEED
 from . import config as options
 from . import files as site_files
-from . import head
+from . import head, preview
 from .redirects import add_redirects
 from .config import PortraitsConfig
 from .indexer import SearchRun
 from .pages import GeneratedPages
+from .preview import BuiltSite, LivePreview
 from .swap import SiteSwap
 from .theme_nav import ThemeNavigation
 
 log = logging.getLogger("mkdocs.plugins.portraits")
+
+
+def redirects_of(catalogue) -> tuple:
+    """What the redirect pages are made from: each portrait's old addresses and name."""
+    if catalogue is None:
+        return ()
+    return tuple((p.slug, p.name, tuple(p.aliases)) for p in catalogue.portraits if p.aliases)
 
 
 class PortraitsPlugin(BasePlugin[PortraitsConfig]):
@@ -48,8 +55,17 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.search: SearchRun | None = None
         self.pages: GeneratedPages | None = None
         self.theme_nav = ThemeNavigation()
-        self.texts = ConvertedTexts()  # kept from build to build of `mkdocs serve`
+        self.kept = KeptBetweenBuilds()  # kept from build to build of `mkdocs serve`
         self.gc_thresholds: tuple[int, ...] = ()
+        # `mkdocs serve`: what the last full build made (a rebuild after an edit builds only the
+        # changed pages on it, see preview.py), and the parts of it the hooks hand over.
+        self.built: BuiltSite | None = None
+        self.preview: LivePreview | None = None
+        self.files: Files | None = None
+        self.nav = None
+        self.env: jinja2.Environment | None = None
+        self.redirects: tuple = ()
+        self.inputs: tuple = ()
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -73,15 +89,25 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if not serving:
             self.swap = SiteSwap(config.site_dir)
             config.site_dir = str(self.swap.staging)
+        if serving:
+            self.built, self.inputs = None, preview.inputs_stamp(config, settings.templates_dir)
         # Validation runs here, before MkDocs cleans the output folder.
-        self.result = self._run(settings, serving)
+        self.result = self._run(settings, serving, self.search)
         return config
 
-    def _run(self, settings: Settings, serving: bool) -> Result:
+    def run_core(self) -> Result:
+        """The core again, for a live preview's rebuild (the search index is refreshed apart)."""
+        return self._run(self.settings, True, None)
+
+    def shape_of(self, result: Result) -> tuple:
+        nav_sources = {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set()
+        return preview.shape(result.rendered, self.settings.portraits_dir, redirects_of(result.catalogue), nav_sources)
+
+    def _run(self, settings: Settings, serving: bool, search: SearchRun | None) -> Result:
         try:
             result = run(settings, render_invalid=serving, progress=log.info,
-                         portraits=self.search.consume if self.search else None,
-                         texts=self.texts if settings.reuse else None)
+                         portraits=search.consume if search else None,
+                         kept=self.kept if settings.reuse else None)
         except SearchIndexError as exc:
             raise PluginError(f"portraits: {exc}") from None
         except jinja2.TemplateError as exc:
@@ -105,17 +131,21 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                                          COMMENT_ASSETS if self.settings.comments else ())
         add_redirects(files, config, self.result.catalogue.portraits, self.locale, serving=self.command == "serve")
         self.pages = GeneratedPages(rendered, html_pages, self.content_needed)
+        self.redirects = redirects_of(self.result.catalogue)
         self.result = replace(self.result, catalogue=None)  # from here on only the pages are needed
+        self.files = files
         if config.nav is None:
             config.nav = site_files.default_nav(files, rendered, self.locale.label("home"))
         return files
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.theme_nav.read(nav)
+        self.nav = nav
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        return self.theme_nav.install(env)
+        self.env = self.theme_nav.install(env)
+        return self.env
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -153,6 +183,10 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         for folder in (self.settings.portraits_dir, self.settings.templates_dir):
             if folder and folder.is_dir():
                 server.watch(str(folder))
+        # After an edit, the server calls the live preview, which builds only the changed pages
+        # (or calls MkDocs' builder for a full build).
+        self.preview = LivePreview(self, server.builder)
+        server.builder = self.preview.rebuild
         return server
 
     # --- end of a build --------------------------------------------------------------------
@@ -160,10 +194,16 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.search is not None:
             self.search.finish(config.site_dir)
+        if self.command == "serve" and self.result is not None and self.result.rendered is not None:
+            rendered = self.result.rendered
+            shape = preview.shape(rendered, self.settings.portraits_dir, self.redirects,
+                                  {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set())
+            self.built = preview.BuiltSite(config, self.files, self.nav, self.env, rendered, shape, self.inputs)
         if self.swap is not None:
             self.swap.built = True
 
     def on_build_error(self, *, error: Exception) -> None:
+        self.built = None
         # includes "Aborted with N warnings in strict mode", raised after post_build
         if self.search is not None:
             self.search.stop()
@@ -171,6 +211,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self.swap.failed()
 
     def on_shutdown(self) -> None:
+        if self.preview is not None:
+            self.preview.search.cancel()
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
         if self.search is not None:

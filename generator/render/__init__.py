@@ -29,54 +29,99 @@ from .portrait import portrait_and_texts
 from .question import question_pages, questions_page
 from .renderer import Renderer
 from .search import search_page
+from .reuse import RenderedBefore, Views, templates_stamp
 from .texts import ConvertedTexts
 
-__all__ = ["BUILTIN_TEMPLATES", "Batch", "ConvertedTexts", "ImageInfo", "Page", "Rendered",
+__all__ = ["BUILTIN_TEMPLATES", "Batch", "ConvertedTexts", "ImageInfo", "Page", "Rendered", "RenderedBefore",
            "meta_value", "render_site"]
 
 
 def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Problem, ...] = (),
                 images: Mapping[str, ImageInfo] | None = None,
-                texts: ConvertedTexts | None = None) -> Iterator[Batch]:
+                texts: ConvertedTexts | None = None, before: RenderedBefore | None = None) -> Iterator[Batch]:
     """Every page, in batches: the portraits (each writer text converted once, here), then the
     pages that gather them; both spread over `settings.workers` processes, which send back
     their pages only. Converted texts go to `texts` (a live preview passes the same object to
-    every build; by default they last one build)."""
+    every build; by default they last one build). `before` (a live preview's): the pages of the
+    previous build, reused where their view is unchanged (see `reuse`)."""
     texts = texts if texts is not None else ConvertedTexts()
     texts.trim()
+    images = images or {}
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in settings.template_dirs))
-    renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images or {}, texts)
+    renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images, texts)
+    views = Views(catalogue, images) if before is not None else None
+    if before is not None:
+        before.start((settings, templates_stamp(settings.template_dirs), catalogue.language, catalogue.today,
+                      renderer.fingerprint, renderer.search_bundles))
     portraits, total, done = catalogue.portraits, len(catalogue.portraits), 0
     batch = max(1, settings.search_batch)
     for start in range(0, max(1, total), batch):  # one batch per search index
+        tasks = [(("portrait", p.slug), partial(views.portrait, p) if views else None,
+                  partial(portrait_and_texts, renderer, p)) for p in portraits[start:start + batch]]
         pages = []
-        for page, converted in map_in_processes(partial(portrait_and_texts, renderer),
-                                                portraits[start:start + batch], settings.workers):
-            pages.append(page)
+        for made, converted in _run(tasks, before, settings.workers):
+            pages += made
             renderer.keep(converted)
         done += len(pages)
         yield Batch(tuple(pages), portraits=True, done=done, total=total)
-    others = [page for task in map_in_processes(lambda task: task(), _tasks(renderer, problems), settings.workers)
-              for page in task]
+    others = [page for made, _ in _run(_tasks(renderer, problems, views), before, settings.workers) for page in made]
+    if before is not None:
+        before.finish()
     files = ((FEED, feed(renderer)),) if settings.site_url else ()
     yield Batch(tuple(others), portraits=False, done=done, total=total, media=tuple(sorted(renderer.media)),
                 files=files)
 
 
-def _tasks(r: Renderer, problems: tuple[Problem, ...]) -> list[Callable[[], list[Page]]]:
+Task = tuple[tuple, Callable[[], object] | None, Callable[[], object]]  # (key, its view, what makes its pages)
+
+
+def _run(tasks: list[Task], before: RenderedBefore | None, workers: int) -> list[tuple[list[Page], list]]:
+    """(pages, converted texts) of each task, in order: kept from `before` when its view is
+    unchanged, else made (in `workers` processes)."""
+    results: list = [None] * len(tasks)
+    views: list = [None] * len(tasks)
+    stale = []
+    for n, (key, view, _) in enumerate(tasks):
+        if before is not None:
+            views[n] = view()
+            results[n] = before.find(key, views[n])
+        if results[n] is None:
+            stale.append(n)
+    made = map_in_processes(lambda task: _pages_of(task()), [tasks[n][2] for n in stale], workers)
+    for n, (pages, converted) in zip(stale, made):
+        results[n] = (pages, converted)
+        if before is not None:
+            before.keep(tasks[n][0], views[n], pages, converted)
+    return results
+
+
+def _pages_of(made) -> tuple[list[Page], list]:
+    """A task's result as (pages, converted texts): a portrait task gives (page, texts), the
+    others a list of pages."""
+    if isinstance(made, tuple):
+        return [made[0]], made[1]
+    return made, []
+
+
+def _tasks(r: Renderer, problems: tuple[Problem, ...], views: Views | None) -> list[Task]:
     """The pages other than portraits, as small independent tasks (in page order) that
-    processes can share out."""
+    processes can share out, each with its key and its view (when pages are reused)."""
     catalogue = r.catalogue
-    tasks: list[Callable[[], list[Page]]] = [partial(home_pages, r, problems)]
+
+    def view(name: str, *args):
+        return partial(getattr(views, name), *args) if views else None
+
+    tasks: list[Task] = [(("home",), view("home", problems), partial(home_pages, r, problems))]
     if catalogue.questions:
-        tasks.append(partial(questions_page, r))
-        tasks += [partial(question_pages, r, question) for question in catalogue.questions]
+        tasks.append((("questions",), view("questions"), partial(questions_page, r)))
+        tasks += [(("question", q.id), view("question", q), partial(question_pages, r, q))
+                  for q in catalogue.questions]
     for kind, entities in catalogue.entities.items():
         if entities:
-            tasks.append(partial(kind_page, r, kind, entities))
-            tasks += [partial(entity_pages, r, entity) for entity in entities]
+            tasks.append((("kind", kind), view("entity_list", kind, entities), partial(kind_page, r, kind, entities)))
+            tasks += [(("entity", kind, e.slug), view("entity", e), partial(entity_pages, r, e)) for e in entities]
     if catalogue.portraits:
-        tasks.append(partial(overview_page, r))
+        tasks.append((("overview",), view("overview"), partial(overview_page, r)))
     if r.settings.search:
-        tasks.append(partial(search_page, r))
+        tasks.append((("search",), (lambda: ()) if views else None, partial(search_page, r)))
     return tasks

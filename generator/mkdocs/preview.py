@@ -1,0 +1,222 @@
+"""The live preview (`mkdocs serve`): after an edit, only the pages whose output changed are
+built and written again.
+
+MkDocs' livereload server watches the folders and calls its builder after a change; the
+plugin puts `LivePreview.rebuild` in its place. A rebuild runs the core, which keeps what it
+made of unchanged files between builds (`pipeline.KeptBetweenBuilds`) and renders only the
+pages whose view changed; here, the pages whose output differs from the previous build go
+through MkDocs' own page build (`_populate_page`, `_build_page`: the theme, the other plugins'
+page hooks) and are written. Anything else (mkdocs.yml, docs_dir, templates, a page added or
+removed, a media file, the navigation) makes it a full MkDocs build, as before. The search
+indexes of the changed portraits are rebuilt in the background: the page shows at once, its
+search a moment later."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from ..render import Page, Rendered
+from ..render.reuse import templates_stamp
+from ..search import pagefind_command, write_document
+from ..site import NAV_SECTIONS, PORTRAITS, search_bundle
+
+log = logging.getLogger("mkdocs.plugins.portraits")
+
+
+@dataclass
+class BuiltSite:
+    """What the last full MkDocs build made, to build single pages again."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: object
+    env: object
+    rendered: Rendered
+    shape: tuple  # see `shape`
+    inputs: tuple  # see `inputs_stamp`
+
+
+def inputs_stamp(config: MkDocsConfig, templates_dir: Path | None) -> tuple:
+    """What besides the portraits folder a build reads: mkdocs.yml, docs_dir, the templates.
+    Any change to them makes the next build a full one."""
+    folders = [Path(config.docs_dir)] + ([templates_dir] if templates_dir else [])
+    config_file = config.config_file_path
+    try:
+        config_stat = os.stat(config_file) if config_file else None
+        config_mark = (config_stat.st_mtime_ns, config_stat.st_size) if config_stat else None
+    except OSError:
+        config_mark = None
+    return config_mark, tuple(str(f) for f in folders if f.is_dir()), templates_stamp(f for f in folders if f.is_dir())
+
+
+def shape(rendered: Rendered, portraits_dir: Path, redirects: tuple, nav_sources: set[str]) -> tuple:
+    """What MkDocs' files and navigation are made from: which pages there are (and whether each
+    is HTML only), which files and media (with each media file's date and size), the redirect
+    pages, and the front matter of the pages in the navigation (their titles)."""
+    media = []
+    for uri in rendered.media:
+        try:
+            stat = (portraits_dir / uri).stat()
+            media.append((uri, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            media.append((uri, None, None))
+    nav_pages = {*NAV_SECTIONS, *nav_sources}
+    return (tuple((p.src_uri, p.html) for p in rendered.pages), tuple(media),
+            tuple(path for path, _ in rendered.files), redirects,
+            tuple(p.front_matter for p in rendered.pages if p.src_uri in nav_pages))
+
+
+class FullBuild(Exception):
+    """The change needs a full build (raised inside `LivePreview.rebuild`)."""
+
+
+class LivePreview:
+    """The live reload server's builder (see the module's docstring)."""
+
+    def __init__(self, plugin, full_build: Callable[[], None]):
+        self.plugin, self.full_build = plugin, full_build
+        self.search = SearchRefresh()
+
+    def rebuild(self) -> None:
+        started = time.perf_counter()
+        try:
+            written = self._pages_only()
+        except FullBuild as reason:
+            log.info(f"portraits: a full build ({reason})")
+            self.search.cancel()
+            self.plugin.built = None
+            self.full_build()
+            return
+        log.info(f"portraits: {written} page{'s' if written != 1 else ''} written again "
+                 f"in {time.perf_counter() - started:.2f} s")
+
+    def _pages_only(self) -> int:
+        plugin, built = self.plugin, self.plugin.built
+        if built is None:
+            raise FullBuild("the last build did not finish")
+        if inputs_stamp(built.config, plugin.settings.templates_dir) != built.inputs:
+            raise FullBuild("mkdocs.yml, docs_dir or a template changed")
+        try:
+            result = plugin.run_core()
+        except Exception as error:  # a template fault, say: the full build reports it as MkDocs does
+            raise FullBuild(f"{type(error).__name__}") from None
+        rendered = result.rendered
+        if rendered is None:
+            raise FullBuild("nothing was rendered")
+        if plugin.shape_of(result) != built.shape:
+            raise FullBuild("pages, media or the navigation changed")
+        before = {page.src_uri: page for page in built.rendered.pages}
+        changed = [page for page in rendered.pages if before.get(page.src_uri) != page]
+        plugin.pages.update(rendered)
+        plugin.result = replace(result, catalogue=None)
+        config, files = built.config, built.files
+        doc_files = files.documentation_pages()
+        for page in changed:
+            file = files.get_file_from_path(page.src_uri)
+            if file is None or file.page is None:
+                raise FullBuild(f"{page.src_uri} is not in the site")
+            file.content_string = page.content if not page.html else (page.front_matter or "\n")
+            _populate_page(file.page, config, files)
+            _build_page(file.page, config, doc_files, built.nav, built.env)
+        previous_files = dict(built.rendered.files)
+        for path, content in rendered.files:
+            if previous_files.get(path) != content:
+                target = Path(config.site_dir) / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (target.write_bytes if isinstance(content, bytes) else lambda c: target.write_text(c, encoding="utf-8"))(content)
+        built.rendered = rendered
+        settings = plugin.settings
+        if settings.search:
+            self.search.refresh(config.site_dir, settings.language, stale_bundles(rendered, changed, settings.search_batch))
+        return len(changed)
+
+
+def stale_bundles(rendered: Rendered, changed: Sequence[Page], batch: int) -> dict[str, list[Page]]:
+    """The search indexes holding a changed portrait page, each with all its portrait pages
+    (the portrait pages come first in `rendered.pages`, in index order)."""
+    portraits = [page for page in rendered.pages if _is_portrait(page)]
+    changed_urls = {page.url for page in changed if _is_portrait(page)}
+    stale = {}
+    for start in range(0, len(portraits), max(1, batch)):
+        pages = portraits[start:start + batch]
+        if any(page.url in changed_urls for page in pages):
+            stale[search_bundle(start // batch + 1)] = pages
+    return stale
+
+
+def _is_portrait(page: Page) -> bool:
+    return page.src_uri.startswith(PORTRAITS) and page.src_uri.count("/") == 1
+
+
+class SearchRefresh:
+    """Search indexes built again in a background thread, one Pagefind run per index, each
+    moved into the site when complete. A newer refresh cancels the one under way."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.process: subprocess.Popen | None = None
+        self.cancelled = threading.Event()
+        self.lock = threading.Lock()
+
+    def refresh(self, site_dir: str, language: str, bundles: dict[str, list[Page]]) -> None:
+        self.cancel()
+        if not bundles:
+            return
+        documents = {name: [(page.url, page.body) for page in pages] for name, pages in bundles.items()}
+        self.cancelled = threading.Event()
+        self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, documents, self.cancelled),
+                                       name="portraits-search-refresh", daemon=True)
+        self.thread.start()
+
+    def _run(self, site: Path, language: str, documents: dict[str, list[tuple[str, str]]],
+             cancelled: threading.Event) -> None:
+        for name, pages in documents.items():
+            work = Path(tempfile.mkdtemp(prefix="portraits-search-"))
+            try:
+                for url, body in pages:
+                    write_document(work / "site", url, body, language)
+                with self.lock:
+                    if cancelled.is_set():
+                        return
+                    self.process = subprocess.Popen(pagefind_command(work / "site", work / "out"),
+                                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                _, error = self.process.communicate()
+                if cancelled.is_set():
+                    return
+                if self.process.returncode != 0:
+                    log.warning(f"portraits: the search index was not refreshed: {error.decode(errors='replace')[-500:]}")
+                    return
+                target = site / name.rstrip("/")
+                old = site / f".{name.rstrip('/')}.old"
+                shutil.rmtree(old, ignore_errors=True)
+                if target.exists():
+                    target.rename(old)
+                shutil.move(str(work / "out"), str(target))
+                shutil.rmtree(old, ignore_errors=True)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+
+    def cancel(self) -> None:
+        with self.lock:
+            self.cancelled.set()
+            if self.process is not None and self.process.poll() is None:
+                self.process.kill()
+        self.wait()
+
+    def wait(self, timeout: float = 600) -> None:
+        """Until the refresh under way (if any) is over."""
+        if self.thread is not None:
+            self.thread.join(timeout)

@@ -1,0 +1,159 @@
+"""What a page is made from, so that a live preview renders again only the pages whose output
+would change.
+
+Each page (or group of pages, e.g. a question's pager pages) has a *view*: a value holding
+everything of the catalogue its template shows, and nothing else. Two builds that give a page
+equal views give it equal output, provided that what every page shares (settings, templates,
+language, today, the names that become links, the media) is also unchanged: that is the
+*stamp*; when it changes, every page is rendered again.
+
+Views compare the portrait objects themselves: `validate` keeps an unchanged portrait the same
+object from build to build, so comparing them costs an identity check. Other portraits a page
+shows as a card, a link or an excerpt enter it through `card`, which leaves out their interview
+and intro: an edited answer renders again its portrait, its question pages and the pages that
+quote it, not every page that links to that person."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from ..link import Catalogue, Entity, QuestionAnswers
+from ..model import Portrait
+from ..site import media_uri
+from .output import ImageInfo, Page
+
+_CARD_FIELDS: tuple[str, ...] | None = None
+
+
+def card(portrait: Portrait | None, images: Mapping[str, ImageInfo]) -> tuple | None:
+    """What another page may show of a portrait: every field but its texts, and its photo's size."""
+    global _CARD_FIELDS
+    if portrait is None:
+        return None
+    if _CARD_FIELDS is None:
+        _CARD_FIELDS = tuple(f for f in type(portrait).model_fields if f not in ("intro", "interview"))
+    photo = images.get(media_uri(portrait.file, portrait.photo.src)) if portrait.photo else None
+    return (portrait.slug, portrait.file, *(getattr(portrait, f) for f in _CARD_FIELDS), photo)
+
+
+def entity_summary(entity: Entity) -> tuple:
+    """An entity as lists show it: its name, link, description and how many portraits cite it."""
+    return entity.kind, entity.slug, entity.name, entity.description, entity.url, len(entity.references)
+
+
+def question_summary(question: QuestionAnswers | None) -> tuple | None:
+    return None if question is None else (question.id, question.text, len(question.answers))
+
+
+class Views:
+    """The view of each page kind over one catalogue (see the module's docstring)."""
+
+    def __init__(self, catalogue: Catalogue, images: Mapping[str, ImageInfo]):
+        self.catalogue, self.images = catalogue, images
+        self._cards: dict[str, tuple | None] = {}
+        self._questions = {q.id: question_summary(q) for q in catalogue.questions}
+
+    def card(self, portrait: Portrait | None) -> tuple | None:
+        if portrait is None:
+            return None
+        found = self._cards.get(portrait.slug)
+        if found is None:
+            found = self._cards[portrait.slug] = card(portrait, self.images)
+        return found
+
+    def cards(self, portraits: Iterable[Portrait]) -> tuple:
+        return tuple(self.card(p) for p in portraits)
+
+    def portrait(self, portrait: Portrait) -> tuple:
+        c, slug = self.catalogue, portrait.slug
+        by_slug = c.by_slug
+        organizations = (*portrait.organizations, *(step.organization for step in portrait.career))
+        return (
+            portrait,
+            c.anchors[slug],
+            tuple(self._questions.get(c.question_of.get((slug, i))) for i in range(len(portrait.interview))),
+            tuple(self.images.get(media_uri(portrait.file, src)) for src in portrait.media),
+            self.cards(c.neighbours(slug)),
+            tuple((kind, tuple(map(entity_summary, entities)))
+                  for kind, entities in c.portrait_entities.get(slug, {}).items()),
+            tuple(((e := c.entity_named("organizations", name)) and e.page_url) for name in organizations),
+            tuple((self.card(by_slug[ref.portrait]), ref) for ref in c.backlinks.get(slug, ())),
+            self.cards(by_slug[s] for s in c.related.get(slug, ())),
+            c.is_scheduled(portrait),
+        )
+
+    def question(self, question: QuestionAnswers) -> tuple:
+        c = self.catalogue
+        return (question.id, question.text,
+                tuple((self.card(c.by_slug[slug]), c.anchors[slug][index], c.by_slug[slug].interview[index])
+                      for slug, index in question.answers))
+
+    def entity(self, entity: Entity) -> tuple:
+        return (entity.kind, entity.slug, entity.name, entity.description, entity.url,
+                tuple((self.card(self.catalogue.by_slug[ref.portrait]), ref) for ref in entity.references))
+
+    def entity_list(self, kind: str, entities: tuple[Entity, ...]) -> tuple:
+        return kind, tuple(map(entity_summary, entities))
+
+    def questions(self) -> tuple:
+        return tuple(self._questions.values())
+
+    def home(self, problems) -> tuple:
+        c = self.catalogue
+        return self.cards(c.portraits), tuple(tuple(p.slug for p in group) for _, group in c.alphabet), problems
+
+    def overview(self) -> tuple:
+        c = self.catalogue
+        return (tuple(p.published.year for p in c.portraits),
+                tuple((kind, tuple(map(entity_summary, entities))) for kind, entities in c.entities.items()),
+                self.questions())
+
+
+def templates_stamp(folders: Iterable[Path]) -> tuple:
+    """Every template and locale file with its modification time and size: any edit renders the
+    whole site again."""
+    found = []
+    for folder in folders:
+        for base, dirs, files in os.walk(folder):
+            dirs.sort()
+            for name in sorted(files):
+                try:
+                    stat = os.stat(os.path.join(base, name))
+                except OSError:
+                    continue
+                found.append((base, name, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)
+
+
+class RenderedBefore:
+    """The pages of the previous build of a live preview, each with the view it was made from.
+    A page is reused when the stamp and its view are unchanged; only the pages of this build are
+    kept for the next one."""
+
+    def __init__(self) -> None:
+        self.stamp: object = None
+        self.pages: dict[tuple, tuple[object, list[Page], list]] = {}
+        self.used: dict[tuple, tuple[object, list[Page], list]] = {}
+        self.rendered = 0  # pages rendered by the last build (the others were reused)
+
+    def start(self, stamp: object) -> None:
+        if stamp != self.stamp:
+            self.pages = {}
+        self.stamp, self.used, self.rendered = stamp, {}, 0
+
+    def find(self, key: tuple, view: object) -> tuple[list[Page], list] | None:
+        """The pages (and converted texts) kept for `key` when made from an equal view."""
+        found = self.pages.get(key)
+        if found is None or not (found[0] is view or found[0] == view):
+            return None
+        self.used[key] = found
+        return found[1], found[2]
+
+    def keep(self, key: tuple, view: object, pages: list[Page], converted: list = ()) -> None:
+        self.used[key] = (view, pages, list(converted))
+        self.rendered += len(pages)
+
+    def finish(self) -> None:
+        self.pages, self.used = self.used, {}
