@@ -1,14 +1,17 @@
-"""Spread a pure step over the machine's cores: forked processes share the catalogue without
-copying or pickling it, and send back only their results."""
+"""Spread a pure step over the machine's cores: processes forked by a standard
+`concurrent.futures.ProcessPoolExecutor` share the catalogue without copying or pickling it
+(it is in their memory from the fork), and send back only their results."""
 
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
-import tempfile
+import resource
 import threading
 import traceback
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -16,6 +19,10 @@ Result = TypeVar("Result")
 
 # The largest peak memory (max RSS, KiB) of a worker process so far: reported by the benchmark.
 worker_peak_kb = 0
+
+# The work of the current `map_in_processes` call: set before the pool forks its processes,
+# which find it in their copy of this module. Only the indexes of a share cross the pipe.
+_work: tuple[Callable, Sequence] | None = None
 
 
 def default_workers() -> int:
@@ -32,33 +39,27 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
 
     Only for functions without side effects that matter: what a child changes besides its
     results is lost."""
+    global _work
     if workers <= 1 or len(items) < 2 or not hasattr(os, "fork") or threading.active_count() > 1:
         return [function(item) for item in items]
     workers = min(workers, len(items))
     results: list = [None] * len(items)
-    children: list[tuple[int, str, range]] = []
+    shares = [range(start, len(items), workers) for start in range(1, workers)]
     # Keep the collector from touching, hence copying, the memory the children share. What is
     # alive now lives as long as the build: it stays out of the collector's scans afterwards too.
     gc.freeze()
+    _work = (function, items)
     try:
-        for start in range(1, workers):
-            share = range(start, len(items), workers)
-            descriptor, path = tempfile.mkstemp(prefix="portraits-worker-")
-            try:
-                pid = os.fork()
-            except OSError:  # no more processes or memory; children already started are collected below
-                os.close(descriptor)
-                os.unlink(path)
-                raise
-            if pid == 0:  # pragma: no cover - the child process; its results are checked in the parent
-                _child(function, items, share, descriptor)
-            os.close(descriptor)
-            children.append((pid, path, share))
-        for index in range(0, len(items), workers):
-            results[index] = function(items[index])
+        # With fork, the pool starts all its processes at the first submit, before its own thread.
+        with ProcessPoolExecutor(len(shares), mp_context=multiprocessing.get_context("fork")) as pool:
+            futures = [pool.submit(_run_share, share) for share in shares]
+            for index in range(0, len(items), workers):  # this process's share, meanwhile
+                results[index] = function(items[index])
+            outcomes = [pickle.loads(future.result()) for future in futures]
     finally:
-        outcomes = [_collect(pid, path) for pid, path, _ in children]
-    for (_, _, share), (ok, value) in zip(children, outcomes):
+        _work = None
+    for share, (ok, value, peak_kb) in zip(shares, outcomes):
+        _note_peak(peak_kb)
         if not ok:
             raise value
         for index, result in zip(share, value):
@@ -66,16 +67,25 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     return results
 
 
-def _child(function, items, share, descriptor) -> None:
+def _run_share(share: range) -> bytes:
+    """In a worker: the results of one share, pickled here so that a result or an error that
+    does not pickle is reported as such (with the worker's peak memory)."""
+    function, items = _work
     try:
-        try:
-            data = pickle.dumps((True, [function(items[index]) for index in share]), pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-            data = pickle.dumps((False, _portable(exc)), pickle.HIGHEST_PROTOCOL)
-        with os.fdopen(descriptor, "wb") as out:
-            out.write(data)
-    finally:
-        os._exit(0)  # no atexit handlers, no flushing of the parent's buffers twice
+        outcome = (True, [function(items[index]) for index in share])
+        data = pickle.dumps((*outcome, _peak_kb()), pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+        data = pickle.dumps((False, _portable(exc), _peak_kb()), pickle.HIGHEST_PROTOCOL)
+    return data
+
+
+def _peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _note_peak(peak_kb: int) -> None:
+    global worker_peak_kb
+    worker_peak_kb = max(worker_peak_kb, peak_kb)
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -85,17 +95,3 @@ def _portable(exc: BaseException) -> BaseException:
         return exc
     except Exception:  # noqa: BLE001
         return RuntimeError("".join(traceback.format_exception(exc)))
-
-
-def _collect(pid: int, path: str) -> tuple[bool, object]:
-    global worker_peak_kb
-    try:
-        _, status, usage = os.wait4(pid, 0)
-        worker_peak_kb = max(worker_peak_kb, usage.ru_maxrss)
-        try:
-            with open(path, "rb") as result:
-                return pickle.load(result)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            return False, RuntimeError(f"a worker process stopped without a result (status {status})")
-    finally:
-        os.unlink(path)
