@@ -72,17 +72,33 @@ def _portrait_files(root: Path):
               type=click.Path(file_okay=False, path_type=Path), help="Templates overriding the built-in ones.")
 @click.option("--language", default="fr", show_default=True)
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
-def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's configuration (site name, URL, description), if it exists.")
+@click.option("--engine-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a configuration at this path for an engine that does not run the plugin (Zensical), "
+                   "with the search page and the editor's pages; OUT_DIR must be inside its folder.")
+def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool,
+                   config_file: Path, engine_config: Path | None) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
+    from .engines.config import copy_editor_pages, engine_config as make_engine_config, write_engine_config, write_outputs
+    from .i18n import load_locale
+
     portraits_dir, out_dir = portraits_dir.resolve(), out_dir.resolve()
     if out_dir == portraits_dir or out_dir.is_relative_to(portraits_dir):
         raise click.UsageError("OUT_DIR must not be inside the portraits folder: nothing generated goes there")
+    if engine_config is not None and not out_dir.is_relative_to(engine_config.resolve().parent):
+        raise click.UsageError("OUT_DIR must be inside the folder of --engine-config (engines read pages only there)")
+    site = _site_config(config_file)
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
-                        template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else ())
+                        template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else (),
+                        site_name=site.site_name, site_url=site.site_url, site_description=site.site_description,
+                        search=engine_config is not None, search_batch=site.search_index_size)
     result = run(settings)
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)
+    if engine_config is not None:
+        copy_editor_pages(site, out_dir)
     for page in result.rendered.pages:
         target = out_dir / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -91,11 +107,69 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
         target = out_dir / "portraits" / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(portraits_dir / uri, target)
-    stylesheet = templates_dir / "portraits.css"
-    target = out_dir / "assets" / "portraits.css"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / "portraits.css", target)
+    write_outputs(out_dir, result.rendered, templates_dir)
     click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
+    if engine_config is not None:
+        locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+        write_engine_config(make_engine_config(site, engine_config, out_dir, result.rendered, language,
+                                               locale.label("home")), engine_config)
+        click.echo(f"wrote {engine_config}: build it (e.g. `zensical build -f {engine_config}`), "
+                   "then add the search with `portraits index SITE_DIR`")
+
+
+def _site_config(config_file: Path):
+    from .engines.config import SiteConfigError, read_site_config
+
+    try:
+        return read_site_config(config_file)
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command("index")
+@click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits folder the site was built from.")
+@click.option("--templates", "templates_dir", default="templates", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Templates overriding the built-in ones.")
+@click.option("--language", default="fr", show_default=True)
+@click.option("--preview", is_flag=True, help="The site was rendered with --preview (drafts and scheduled portraits).")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's configuration (site name, URL, portraits per search index), if it exists.")
+def index_command(site_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool,
+                  config_file: Path) -> None:
+    """Add the Pagefind search to a site built by any engine (e.g. `zensical build` of `portraits render` output),
+    and what the plugin adds to each page where the engine left it out."""
+    from .engines.index import SiteDirError, check_site_dir, complete_site
+    from .i18n import load_locale
+    from .render import portrait_url
+    from .search import SearchIndexError
+
+    site_dir = site_dir.resolve()
+    try:
+        check_site_dir(site_dir)
+    except SiteDirError as exc:
+        raise click.ClickException(str(exc)) from None
+    site = _site_config(config_file)
+    settings = Settings(portraits_dir=portraits_dir.resolve(), language=language, preview=preview, workers=default_workers(),
+                        template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else (),
+                        site_name=site.site_name, site_url=site.site_url, site_description=site.site_description,
+                        search=True, search_batch=site.search_index_size)
+    result = run(settings)
+    _echo_problems(result.problems)
+    if not result.ok or result.rendered is None or result.catalogue is None:
+        sys.exit(1)
+    portrait_urls = {portrait_url(portrait.slug) for portrait in result.catalogue.portraits}
+    feed = f"{site.site_url.rstrip('/')}/feed.xml" if any(path == "feed.xml" for path, _ in result.rendered.files) else ""
+    locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+    try:
+        done = complete_site(site_dir, result.rendered.pages, [p for p in result.rendered.pages if p.url in portrait_urls],
+                             language=language, per_index=site.search_index_size, templates_dir=templates_dir,
+                             feed=feed, site_name=site.site_name or locale.label("home_title"),
+                             search_label=locale.label("search"))
+    except SearchIndexError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{site_dir}: {done.bundles} search index(es) of {len(portrait_urls)} portrait(s), {done.pages} page(s) completed")
 
 
 def _mkdocs_config(config_file: str, strict: bool, preview: bool):

@@ -1,0 +1,156 @@
+"""What `portraits render` writes for an engine that does not run the plugin: the files the
+plugin would hand to MkDocs, and the engine's configuration.
+
+The stylesheet and script are linked through the configuration (`extra_css`,
+`extra_javascript`) rather than written into each page: the engine then places them in <head>
+and at the end of <body> exactly as MkDocs does for the plugin, the pages stay the same for
+every engine, and an editor's theme settings keep applying. The configuration inherits the
+site's `mkdocs.yml` (`INHERIT`), so editing it takes effect without rendering again."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..render import BUILTIN_TEMPLATES, Rendered
+from ..search import PORTRAITS_PER_INDEX
+from . import SCRIPT, STYLESHEET
+
+# The generated pages listed in the navigation, in this order: the same as the MkDocs
+# adapter's NAV_SECTIONS (a test keeps them equal).
+NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
+                "tags/index.md", "overview/index.md")
+
+
+class SiteConfigError(ValueError):
+    """A site configuration that cannot be read; the message starts with path:line:col."""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the engines need from the site's `mkdocs.yml` (absent: an empty one)."""
+
+    path: Path | None = None
+    site_name: str = ""
+    site_url: str = ""
+    site_description: str = ""
+    docs_dir: str = "docs"
+    has_nav: bool = False
+    theme: Any = None
+    extensions: tuple[str, ...] = ()
+    search_index_size: int = PORTRAITS_PER_INDEX
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads a MkDocs configuration without running it: `!ENV`, `!!python/name:` and other
+    tags become None (only plain settings are read from it)."""
+
+
+_TolerantLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_site_config(path: Path) -> SiteConfig:
+    """The site's configuration at `path`; an empty one when there is no such file."""
+    if not path.is_file():
+        return SiteConfig()
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise SiteConfigError(f"{where}: error: {exc.problem or exc}") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise SiteConfigError(f"{path}:1:1: error: cannot read the configuration: {exc}") from None
+    if not isinstance(data, dict):
+        raise SiteConfigError(f"{path}:1:1: error: the configuration must be a mapping of settings")
+    plugins = data.get("plugins") or []
+    entries = [next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
+               for item in (plugins if isinstance(plugins, list) else plugins.items())]
+    options = next((value for name, value in entries if name == "portraits" and isinstance(value, dict)), {})
+    size = options.get("search_index_size", PORTRAITS_PER_INDEX)
+    return SiteConfig(
+        path=path.resolve(),
+        site_name=str(data.get("site_name") or ""),
+        site_url=str(data.get("site_url") or ""),
+        site_description=str(data.get("site_description") or ""),
+        docs_dir=str(data.get("docs_dir") or "docs"),
+        has_nav=bool(data.get("nav")),
+        theme=data.get("theme"),
+        extensions=tuple(next(iter(item)) if isinstance(item, dict) else str(item)
+                         for item in data.get("markdown_extensions") or () if item),
+        search_index_size=size if isinstance(size, int) and size >= 1 else PORTRAITS_PER_INDEX,
+    )
+
+
+def write_outputs(out_dir: Path, rendered: Rendered, templates_dir: Path) -> None:
+    """The generated files besides the pages and media (the feed, the thumbnails) and the
+    project's stylesheet and script (the editor's copy in `templates_dir` wins)."""
+    for path, content in rendered.files:
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    for asset in (STYLESHEET, SCRIPT):
+        target = out_dir / asset
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset_source(templates_dir, asset), target)
+
+
+def asset_source(templates_dir: Path, asset: str) -> Path:
+    own = templates_dir / Path(asset).name
+    return own if own.is_file() else BUILTIN_TEMPLATES / Path(asset).name
+
+
+def copy_editor_pages(site: SiteConfig, out_dir: Path) -> None:
+    """The editor's own pages (docs_dir) into `out_dir`, before the generated pages are written
+    over them: a generated page replaces an editor's file of the same name, as with the plugin."""
+    if site.path is None:
+        return
+    docs = (site.path.parent / site.docs_dir).resolve()
+    if docs.is_dir() and docs != out_dir:
+        shutil.copytree(docs, out_dir, dirs_exist_ok=True)
+
+
+def engine_config(site: SiteConfig, config_path: Path, out_dir: Path, rendered: Rendered, language: str,
+                  home_label: str) -> dict:
+    """The configuration an engine without the plugin builds `out_dir` with, written at
+    `config_path`: the site's own (inherited), plus what the plugin adds in `on_config`."""
+    base = config_path.resolve().parent
+    config: dict[str, Any] = {}
+    if site.path is not None:
+        config["INHERIT"] = Path(os.path.relpath(site.path, base)).as_posix()
+    else:
+        config["site_name"] = home_label
+    config["docs_dir"] = Path(os.path.relpath(out_dir, base)).as_posix()
+    theme = site.theme if isinstance(site.theme, dict) else {"name": site.theme or "material"}
+    # An inherited mapping is merged key by key (lists added up); a name is replaced.
+    config["theme"] = {"language": language} if isinstance(site.theme, dict) else {**theme, "language": language}
+    config["extra_css"] = [STYLESHEET]
+    config["extra_javascript"] = [SCRIPT]
+    if "attr_list" not in site.extensions:  # question anchors are written "{#id}"
+        config["markdown_extensions"] = ["attr_list"]
+    # The engine's own search would add a second search box: Pagefind's (`portraits index`) is the site's.
+    config["plugins"] = {"search": {"enabled": False}}
+    if not site.has_nav:
+        # The plugin's navigation: home, the generated sections, then the editor's own pages.
+        generated = {page.src_uri for page in rendered.pages}
+        own = sorted(path.relative_to(out_dir).as_posix() for path in out_dir.rglob("*.md")
+                     if path.relative_to(out_dir).as_posix() not in generated)
+        config["nav"] = [{home_label: "index.md"}, *(uri for uri in NAV_SECTIONS if uri in generated), *own]
+    return config
+
+
+def write_engine_config(config: dict, config_path: Path) -> None:
+    header = ("# Written by `portraits render`: the site for an engine that does not run the portraits\n"
+              "# plugin (Zensical). Build it, then run `portraits index` on the built site.\n")
+    config_path.parent.mkdir(parents=True, exist_ok=True)
+    config_path.write_text(header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -1,0 +1,151 @@
+"""`portraits index SITE_DIR`: the Pagefind search, and what the plugin adds to each page, for a
+site built by any engine.
+
+A post-build pass over the built site, rather than more in the rendered pages, because what
+it adds cannot be carried by Markdown pages through an engine: the search bundles exist only
+once the site is built; <head> elements, the language of an <article> and a button in the
+theme's header are outside the page content an engine lets through. The pages are rendered
+again from the portraits (the core, no engine), so the search documents are exactly those of
+a MkDocs build: same bundles, same search page and home search box.
+
+Every addition is made only where it is missing, so the pass can run on a site built with the
+plugin (it then only rebuilds the search bundles) and twice on the same site."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from markupsafe import escape
+
+from ..render import Page, relative_url
+from ..search import SEARCH_ICON, SearchIndexer
+from . import SCRIPT, STYLESHEET
+from .config import asset_source
+
+BUNDLE = re.compile(r"pagefind(-\d+)?")
+
+
+class SiteDirError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Completed:
+    bundles: int  # search bundles written
+    pages: int  # pages changed by the pass
+    peak_mb: float  # the indexer's peak memory
+
+
+def check_site_dir(site_dir: Path) -> None:
+    if not site_dir.is_dir():
+        raise SiteDirError(f"{site_dir}: no such folder: build the site first")
+    if not (site_dir / "index.html").is_file():
+        raise SiteDirError(f"{site_dir}: no index.html: this is not a built site (build it first, "
+                           "e.g. `zensical build`)")
+
+
+def build_bundles(site_dir: Path, portrait_pages: Sequence[Page], language: str, per_index: int) -> tuple[int, float]:
+    """The search bundles of `portrait_pages` into `site_dir` (replacing those there), from the
+    same documents and in the same batches as the MkDocs adapter. Returns (bundles, peak MB)."""
+    output = site_dir.parent / f".{site_dir.name}.search-{os.getpid()}"
+    indexer = SearchIndexer(language, output)
+    try:
+        for start in range(0, len(portrait_pages), max(1, per_index)):
+            for page in portrait_pages[start:start + per_index]:
+                indexer.add(page.url, page.body)
+            indexer.batch_done()
+        if indexer.process is None:  # no published portrait: no index (Pagefind refuses an empty site)
+            return 0, 0.0
+        indexer.wait()
+        for old in site_dir.iterdir():
+            if old.is_dir() and BUNDLE.fullmatch(old.name):
+                shutil.rmtree(old)
+        bundles = sorted(output.iterdir())
+        for bundle in bundles:
+            bundle.rename(site_dir / bundle.name)
+        return len(bundles), indexer.peak_mb
+    finally:
+        indexer.close()
+        shutil.rmtree(output, ignore_errors=True)
+
+
+def copy_assets(site_dir: Path, templates_dir: Path) -> None:
+    """The project's stylesheet and script, where the built site lacks them."""
+    for asset in (STYLESHEET, SCRIPT):
+        target = site_dir / asset
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(asset_source(templates_dir, asset), target)
+
+
+def complete_page(html: str, url: str, page: Page | None, *, feed: str, site_name: str, search: str) -> str:
+    """One built page (at site path `url`) with what the plugin would have added: the
+    stylesheet and script links, the page's extra <head> elements and the feed link, the
+    `lang` of its article, and the header's search button (labelled `search`; '' for none)."""
+    head = ""
+    if f'{STYLESHEET}"' not in html:
+        head += f'<link rel="stylesheet" href="{escape(relative_url(STYLESHEET, url))}">\n'
+    extra = page.head if page is not None else ""
+    if extra and extra.strip().splitlines()[0] not in html:
+        head += extra
+    if feed and "application/atom+xml" not in html:
+        head += f'<link rel="alternate" type="application/atom+xml" title="{escape(site_name)}" href="{escape(feed)}">\n'
+    if head:
+        html = html.replace("</head>", head + "</head>", 1)
+    if f'{SCRIPT}"' not in html:
+        html = html.replace("</body>", f'<script src="{escape(relative_url(SCRIPT, url))}"></script>\n</body>', 1)
+    article = '<article class="md-content__inner md-typeset"'
+    if page is not None and page.language and f'{article} lang=' not in html:
+        html = html.replace(article, f'{article} lang="{escape(page.language)}"', 1)
+    if search and "portrait-search-button" not in html:
+        html = _add_search_button(html, url, search)
+    return html
+
+
+def _add_search_button(html: str, url: str, label: str) -> str:
+    """A search button in the theme's header, leading to the search page (as the plugin's)."""
+    header = html.find('<nav class="md-header__inner')
+    end = html.find("</nav>", header)
+    if header < 0 or end < 0:
+        return html
+    label = escape(label)
+    button = (f'<a href="{escape(relative_url("search/", url))}" class="md-header__button md-icon portrait-search-button" '
+              f'title="{label}" aria-label="{label}">{SEARCH_ICON}<span>{label}</span></a>')
+    return html[:end] + button + html[end:]
+
+
+def built_pages(site_dir: Path) -> Iterable[tuple[Path, str]]:
+    """(file, site path of its directory URL) of every HTML page of the built site, bundles aside."""
+    for path in sorted(site_dir.rglob("*.html")):
+        parts = path.relative_to(site_dir).parts
+        if BUNDLE.fullmatch(parts[0]) and len(parts) > 1:
+            continue
+        folder = "/".join(parts[:-1])
+        url = (folder + "/" if folder else "") if path.name == "index.html" else ""
+        yield path, url
+
+
+def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequence[Page], *, language: str,
+                  per_index: int, templates_dir: Path, feed: str, site_name: str, search_label: str) -> Completed:
+    """Everything `portraits index` does to `site_dir` (see the module's docstring)."""
+    check_site_dir(site_dir)
+    bundles, peak = build_bundles(site_dir, portrait_pages, language, per_index)
+    copy_assets(site_dir, templates_dir)
+    by_url = {page.url: page for page in pages}
+    search = search_label if (site_dir / "search" / "index.html").is_file() else ""
+    changed = 0
+    for path, url in built_pages(site_dir):
+        html = path.read_text(encoding="utf-8")
+        page = path.name == "index.html"  # not a template such as 404.html: the plugin adds only the feed there
+        done = complete_page(html, url, by_url.get(url) if page else None, feed=feed, site_name=site_name,
+                             search=search if page else "")
+        if done != html:
+            path.write_text(done, encoding="utf-8")
+            changed += 1
+    return Completed(bundles, changed, peak)
+
