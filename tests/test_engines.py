@@ -1,0 +1,187 @@
+"""One core, three engines: the example site built with MkDocs 1.6, ProperDocs and Zensical
+(`portraits render` + `zensical build` + `portraits index`) has the same pages, the project's
+stylesheet and script on each, what the plugin adds to each page, and the same search index.
+The real-browser half is tests/browser/test_engines.py."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, portraits_cli, write_portrait
+from engine_sites import ENGINES, copy_example
+
+OTHERS = tuple(engine for engine in ENGINES if engine != "mkdocs")
+
+
+def pages(site: Path) -> dict[str, Path]:
+    """Site path of the directory URL → file, for every page (search bundles aside)."""
+    found = {}
+    for path in site.rglob("index.html"):
+        url = path.parent.relative_to(site).as_posix()
+        if not url.startswith("pagefind"):
+            found["" if url == "." else url + "/"] = path
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def soup(path: Path) -> BeautifulSoup:
+    """A built page, parsed once for all the tests (the sites are built once per session)."""
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_every_engine_makes_the_same_pages(engine_sites):
+    expected = pages(engine_sites["mkdocs"])
+    slugs = {path.stem for path in (ROOT / "portraits").iterdir() if path.suffix in (".yml", ".md")
+             and not path.name.startswith("_")}
+    assert {f"portraits/{slug}/" for slug in slugs} <= set(expected)
+    for section in ("", "search/", "questions/", "organizations/", "tools/", "platforms/", "tags/", "overview/",
+                    "a-propos/"):
+        assert section in expected
+    for kind in ("questions", "organizations", "tools", "platforms", "tags"):  # question and entity pages
+        assert any(url.startswith(f"{kind}/") and url.count("/") == 2 for url in expected), kind
+    for engine in OTHERS:
+        assert set(pages(engine_sites[engine])) == set(expected), engine
+
+
+def test_every_page_has_the_same_title_and_headings(engine_sites):
+    def outline(path: Path) -> tuple:
+        article = soup(path).select_one("article")
+        return tuple((h.name, h.get("id"), h.get_text(" ", strip=True).rstrip("¶").strip())
+                     for h in article.find_all(["h1", "h2", "h3"]))
+
+    reference = {url: outline(path) for url, path in pages(engine_sites["mkdocs"]).items()}
+    for engine in OTHERS:
+        for url, path in pages(engine_sites[engine]).items():
+            assert outline(path) == reference[url], (engine, url)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_stylesheet_and_script_are_on_every_page(engine_sites, engine):
+    site = engine_sites[engine]
+    for url, path in pages(site).items():
+        page = soup(path)
+        styles = [link["href"] for link in page.select('head link[rel="stylesheet"]') if "portraits.css" in link["href"]]
+        scripts = [script["src"] for script in page.select("script[src]") if "portraits.js" in script["src"]]
+        assert len(styles) == 1 and len(scripts) == 1, (engine, url)
+        for href in (styles[0], scripts[0]):
+            assert (path.parent / href).resolve().is_file(), (engine, url, href)
+    assert (site / "assets" / "portraits.css").read_bytes() == (ROOT / "templates" / "portraits.css").read_bytes()
+
+
+def test_what_the_plugin_adds_to_each_page_is_there_for_every_engine(engine_sites):
+    def additions(path: Path) -> tuple:
+        page = soup(path)
+        social = tuple(sorted((m["property"], m["content"]) for m in page.select("head meta[property^='og:']")))
+        jsonld = tuple(sorted(s.get_text() for s in page.select('head script[type="application/ld+json"]')))
+        feed = tuple(link["href"] for link in page.select('head link[type="application/atom+xml"]'))
+        article = page.select_one("article")
+        button = page.select_one(".md-header a.portrait-search-button")
+        return social, jsonld, feed, article.get("lang"), button is not None
+
+    reference = {url: additions(path) for url, path in pages(engine_sites["mkdocs"]).items()}
+    assert reference["portraits/hannah-whitcombe/"][3] == "en"  # a portrait in English on a French site
+    assert reference["portraits/camille-ouellet/"][0] and reference["portraits/camille-ouellet/"][2]
+    for engine in OTHERS:
+        for url, path in pages(engine_sites[engine]).items():
+            assert additions(path) == reference[url], (engine, url)
+
+
+def test_the_search_index_holds_the_same_documents(engine_sites):
+    """Pagefind names each page's fragment by its content: the same names, the same documents."""
+    def documents(site: Path) -> tuple[set[str], set[str]]:
+        fragments = sorted((site / "pagefind" / "fragment").iterdir())
+        urls = {json.loads(gzip.decompress(f.read_bytes())[len(b"pagefind_dcd"):])["url"] for f in fragments}
+        return {f.name for f in fragments}, urls
+
+    names, urls = documents(engine_sites["mkdocs"])
+    assert urls == {url for url in (f"/{u}" for u in pages(engine_sites["mkdocs"])) if url.startswith("/portraits/")}
+    for engine in OTHERS:
+        assert documents(engine_sites[engine]) == (names, urls), engine
+        assert (engine_sites[engine] / "pagefind" / "pagefind-ui.js").is_file()
+
+
+def test_index_twice_changes_nothing_but_the_bundles(engine_sites, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(engine_sites["zensical"], site)
+    before = {url: path.read_bytes() for url, path in pages(site).items()}
+    result = portraits_cli(copy_example(tmp_path / "sources"), "index", str(site))
+    assert result.returncode == 0, result.stderr
+    assert "0 page(s) completed" in result.stdout
+    assert {url: path.read_bytes() for url, path in pages(site).items()} == before
+
+
+def test_index_completes_a_site_built_without_the_plugin(site, tmp_path):
+    """A page from another engine with nothing of ours: stylesheet, script, head and button added."""
+    write_portrait(site / "portraits", "zoe")
+    built = tmp_path / "built"
+    (built / "portraits" / "zoe").mkdir(parents=True)
+    shell = ('<html><head><title>t</title></head><body><header class="md-header"><nav class="md-header__inner md-grid">'
+             '</nav></header><article class="md-content__inner md-typeset"><h1>Zoé</h1></article></body></html>')
+    (built / "index.html").write_text(shell, encoding="utf-8")
+    (built / "search").mkdir()
+    (built / "search" / "index.html").write_text(shell, encoding="utf-8")
+    (built / "portraits" / "zoe" / "index.html").write_text(shell, encoding="utf-8")
+    result = portraits_cli(site, "index", str(built))
+    assert result.returncode == 0, result.stderr
+    page = soup(built / "portraits" / "zoe" / "index.html")
+    assert page.select_one('head link[rel="stylesheet"]')["href"] == "../../assets/portraits.css"
+    assert page.select_one('body script[src="../../assets/portraits.js"]') is not None
+    assert page.select_one("head meta[property='og:title']")["content"] == "Zoé Lefèbvre"
+    assert page.select_one("a.portrait-search-button")["href"] == "../../search/"
+    assert (built / "assets" / "portraits.js").is_file() and (built / "pagefind" / "pagefind.js").is_file()
+
+
+def test_index_refuses_a_folder_that_is_not_a_built_site(site, tmp_path):
+    write_portrait(site / "portraits", "zoe")
+    for target in (tmp_path / "missing", site / "docs"):
+        result = portraits_cli(site, "index", str(target))
+        assert result.returncode == 1 and "build" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_index_reports_a_writer_mistake_and_changes_nothing(site, tmp_path):
+    (site / "portraits" / "bad.yml").write_text("name: Bad\npublished: someday\n", encoding="utf-8")
+    (tmp_path / "built").mkdir()
+    (tmp_path / "built" / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    result = portraits_cli(site, "index", str(tmp_path / "built"))
+    assert result.returncode == 1 and "portraits/bad.yml:2:" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in (tmp_path / "built").iterdir()) == ["index.html"]
+
+
+def test_render_engine_config_inherits_the_site_configuration(site, tmp_path):
+    write_portrait(site / "portraits", "zoe")
+    (site / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    result = portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["INHERIT"] == "../mkdocs.yml" and config["docs_dir"] == "docs"
+    assert config["extra_css"] == ["assets/portraits.css"] and config["extra_javascript"] == ["assets/portraits.js"]
+    assert config["nav"][:2] == [{"Accueil": "index.md"}, "search/index.md"]
+    assert config["nav"][-1] == "about.md"  # the editor's own pages after the generated sections
+    docs = site / "build" / "docs"
+    assert (docs / "about.md").is_file() and (docs / "search" / "index.md").is_file() and (docs / "feed.xml").is_file()
+    assert (docs / "assets" / "portraits.js").is_file()
+    outside = portraits_cli(site, "render", str(tmp_path / "elsewhere"), "--engine-config", "build/mkdocs.yml")
+    assert outside.returncode != 0 and "inside the folder of --engine-config" in outside.stderr
+
+
+def test_render_reports_an_unreadable_site_configuration(site):
+    write_portrait(site / "portraits", "zoe")
+    (site / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")
+    result = portraits_cli(site, "render", "out")
+    assert result.returncode == 1 and "mkdocs.yml:2:1: error" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_engine_constants_match_the_mkdocs_adapter():
+    from generator import engines, plugin
+    from generator.engines import config
+
+    assert (engines.STYLESHEET, engines.SCRIPT) == (plugin.STYLESHEET, plugin.SCRIPT)
+    assert config.NAV_SECTIONS == plugin.NAV_SECTIONS
