@@ -82,10 +82,13 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
     from .engines.config import copy_editor_pages, engine_config as make_engine_config, write_engine_config, write_outputs
     from .i18n import load_locale
+    from .targets import HINT, output_conflict
 
     portraits_dir, out_dir = portraits_dir.resolve(), out_dir.resolve()
-    if out_dir == portraits_dir or out_dir.is_relative_to(portraits_dir):
-        raise click.UsageError("OUT_DIR must not be inside the portraits folder: nothing generated goes there")
+    project = portraits_dir.parent
+    sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", project / "docs"))
+    if conflict := output_conflict(out_dir, sources, project=project):
+        raise click.UsageError(f"{conflict}: the generated pages would overwrite it; {HINT}")
     if engine_config is not None and not out_dir.is_relative_to(engine_config.resolve().parent):
         raise click.UsageError("OUT_DIR must be inside the folder of --engine-config (engines read pages only there)")
     site = _site_config(config_file)
@@ -145,13 +148,19 @@ def index_command(site_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     from .render import portrait_url
     from .search import SearchIndexError
 
-    site_dir = site_dir.resolve()
+    from .targets import HINT, output_conflict
+
+    site_dir, portraits_dir = site_dir.resolve(), portraits_dir.resolve()
+    project = portraits_dir.parent
+    sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", project / "docs"))
+    if conflict := output_conflict(site_dir, sources, project=project):
+        raise click.UsageError(f"{conflict}: it is not a built site; {HINT}")
     try:
         check_site_dir(site_dir)
     except SiteDirError as exc:
         raise click.ClickException(str(exc)) from None
     site = _site_config(config_file)
-    settings = Settings(portraits_dir=portraits_dir.resolve(), language=language, preview=preview, workers=default_workers(),
+    settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
                         template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else (),
                         site_name=site.site_name, site_url=site.site_url, site_description=site.site_description,
                         search=True, search_batch=site.search_index_size)

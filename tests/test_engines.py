@@ -141,9 +141,12 @@ def test_index_completes_a_site_built_without_the_plugin(site, tmp_path):
 
 def test_index_refuses_a_folder_that_is_not_a_built_site(site, tmp_path):
     write_portrait(site / "portraits", "zoe")
-    for target in (tmp_path / "missing", site / "docs"):
+    (tmp_path / "empty").mkdir()
+    for target, message in ((tmp_path / "missing", "no such folder"), (tmp_path / "empty", "no index.html"),
+                            (site / "docs", "is the docs folder"), (site / "portraits", "is the portraits folder")):
         result = portraits_cli(site, "index", str(target))
-        assert result.returncode == 1 and "build" in result.stderr and "Traceback" not in result.stderr
+        assert result.returncode != 0 and message in result.stderr and "Traceback" not in result.stderr, target
+    assert not (site / "docs" / "pagefind").exists() and list((tmp_path / "empty").iterdir()) == []
 
 
 def test_index_reports_a_writer_mistake_and_changes_nothing(site, tmp_path):
