@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -139,6 +140,21 @@ def test_index_completes_a_site_built_without_the_plugin(site, tmp_path):
     assert (built / "assets" / "portraits.js").is_file() and (built / "pagefind" / "pagefind.js").is_file()
 
 
+def test_index_splits_the_search_as_the_site_configuration_says(site, tmp_path):
+    write_portrait(site / "portraits", "zoe")
+    write_portrait(site / "portraits", "paul", name="Paul Girard")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(config.replace("  - portraits\n", "  - portraits:\n      search_index_size: 1\n"),
+                                     encoding="utf-8")
+    built = tmp_path / "built"
+    built.mkdir()
+    (built / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    result = portraits_cli(site, "index", str(built))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith("pagefind")) == ["pagefind", "pagefind-2"]
+    assert "2 search index(es) of 2 portrait(s)" in result.stdout
+
+
 def test_index_refuses_a_folder_that_is_not_a_built_site(site, tmp_path):
     write_portrait(site / "portraits", "zoe")
     (tmp_path / "empty").mkdir()
@@ -182,9 +198,14 @@ def test_render_reports_an_unreadable_site_configuration(site):
     assert result.returncode == 1 and "mkdocs.yml:2:1: error" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_engine_constants_match_the_mkdocs_adapter():
-    from generator import engines, plugin
-    from generator.engines import config
+def test_the_navigation_is_the_same(engine_sites):
+    """Home, the generated sections and the editor's pages, in the plugin's order."""
+    def navigation(site: Path) -> list[tuple[str, str]]:
+        links = soup(site / "index.html").select("nav.md-nav--primary a.md-nav__link")
+        return [(re.sub(r"^\./|^\.$", "", a.get("href", "")), a.get_text(" ", strip=True)) for a in links
+                if not a.get("href", "").startswith("#")]  # the page's own table of contents
 
-    assert (engines.STYLESHEET, engines.SCRIPT) == (plugin.STYLESHEET, plugin.SCRIPT)
-    assert config.NAV_SECTIONS == plugin.NAV_SECTIONS
+    reference = navigation(engine_sites["mkdocs"])
+    assert [href for href, _ in reference][:3] == ["", "search/", "questions/"] and reference[-1][0] == "a-propos/"
+    for engine in OTHERS:
+        assert navigation(engine_sites[engine]) == reference, engine

@@ -16,6 +16,7 @@ it is made in three steps that use only the core:
 
 This package imports the core; the core never imports it."""
 
-# Site paths of the project's own assets: the same as the MkDocs adapter's (a test keeps them equal).
+# Site paths of the project's own assets: the same as the MkDocs adapter's (tests/test_engines.py
+# checks that every engine's pages link them).
 STYLESHEET = "assets/portraits.css"
 SCRIPT = "assets/portraits.js"

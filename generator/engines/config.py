@@ -22,7 +22,7 @@ from ..search import PORTRAITS_PER_INDEX
 from . import SCRIPT, STYLESHEET
 
 # The generated pages listed in the navigation, in this order: the same as the MkDocs
-# adapter's NAV_SECTIONS (a test keeps them equal).
+# adapter's NAV_SECTIONS (tests/test_engines.py compares the navigation the engines build).
 NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
                 "tags/index.md", "overview/index.md")
 
@@ -85,7 +85,8 @@ def read_site_config(path: Path) -> SiteConfig:
         theme=data.get("theme"),
         extensions=tuple(next(iter(item)) if isinstance(item, dict) else str(item)
                          for item in data.get("markdown_extensions") or () if item),
-        search_index_size=size if isinstance(size, int) and size >= 1 else PORTRAITS_PER_INDEX,
+        search_index_size=size if isinstance(size, int) and not isinstance(size, bool) and size >= 1
+        else PORTRAITS_PER_INDEX,
     )
 
 
@@ -131,9 +132,9 @@ def engine_config(site: SiteConfig, config_path: Path, out_dir: Path, rendered: 
     else:
         config["site_name"] = home_label
     config["docs_dir"] = Path(os.path.relpath(out_dir, base)).as_posix()
-    theme = site.theme if isinstance(site.theme, dict) else {"name": site.theme or "material"}
-    # An inherited mapping is merged key by key (lists added up); a name is replaced.
-    config["theme"] = {"language": language} if isinstance(site.theme, dict) else {**theme, "language": language}
+    # An inherited mapping is merged key by key (lists added up); a theme given by name alone is replaced.
+    config["theme"] = ({"language": language} if isinstance(site.theme, dict)
+                       else {"name": site.theme or "material", "language": language})
     config["extra_css"] = [STYLESHEET]
     config["extra_javascript"] = [SCRIPT]
     if "attr_list" not in site.extensions:  # question anchors are written "{#id}"
