@@ -97,8 +97,9 @@ def complete_page(html: str, url: str, page: Page | None, *, feed: str, site_nam
         head += f'<link rel="alternate" type="application/atom+xml" title="{escape(site_name)}" href="{escape(feed)}">\n'
     if head:
         html = html.replace("</head>", head + "</head>", 1)
-    if f'{SCRIPT}"' not in html:
-        html = html.replace("</body>", f'<script src="{escape(relative_url(SCRIPT, url))}"></script>\n</body>', 1)
+    end = html.rfind("</body>")
+    if f'{SCRIPT}"' not in html and end >= 0:  # where MkDocs puts extra_javascript: after the content
+        html = html[:end] + f'<script src="{escape(relative_url(SCRIPT, url))}"></script>\n' + html[end:]
     article = '<article class="md-content__inner md-typeset"'
     if page is not None and page.language and f'{article} lang=' not in html:
         html = html.replace(article, f'{article} lang="{escape(page.language)}"', 1)
@@ -120,14 +121,14 @@ def _add_search_button(html: str, url: str, label: str) -> str:
 
 
 def built_pages(site_dir: Path) -> Iterable[tuple[Path, str]]:
-    """(file, site path of its directory URL) of every HTML page of the built site, bundles aside."""
+    """(file, site path of its folder) of every HTML page of the built site, bundles aside: a
+    page's relative links start from its folder."""
     for path in sorted(site_dir.rglob("*.html")):
         parts = path.relative_to(site_dir).parts
         if BUNDLE.fullmatch(parts[0]) and len(parts) > 1:
             continue
         folder = "/".join(parts[:-1])
-        url = (folder + "/" if folder else "") if path.name == "index.html" else ""
-        yield path, url
+        yield path, folder + "/" if folder else ""
 
 
 def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequence[Page], *, language: str,
@@ -140,12 +141,13 @@ def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequenc
     search = search_label if (site_dir / "search" / "index.html").is_file() else ""
     changed = 0
     for path, url in built_pages(site_dir):
-        html = path.read_text(encoding="utf-8")
-        page = path.name == "index.html"  # not a template such as 404.html: the plugin adds only the feed there
-        done = complete_page(html, url, by_url.get(url) if page else None, feed=feed, site_name=site_name,
-                             search=search if page else "")
+        # Bytes that are not UTF-8 (a page of the editor's, say) are written back as they were.
+        html = path.read_text(encoding="utf-8", errors="surrogateescape")
+        is_page = path.name == "index.html"  # not a template such as 404.html: the plugin adds only the feed there
+        done = complete_page(html, url, by_url.get(url) if is_page else None, feed=feed, site_name=site_name,
+                             search=search if is_page else "")
         if done != html:
-            path.write_text(done, encoding="utf-8")
+            path.write_text(done, encoding="utf-8", errors="surrogateescape")
             changed += 1
     return Completed(bundles, changed, peak)
 
