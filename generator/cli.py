@@ -12,7 +12,6 @@ import click
 from .parallel import default_workers
 from .pipeline import Settings, check, run
 from .problems import errors, report
-from .render import BUILTIN_TEMPLATES
 
 
 def _find_portraits_dir(path: Path | None) -> tuple[Path, Path | None]:
@@ -89,8 +88,10 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", project / "docs"))
     if conflict := output_conflict(out_dir, sources, project=project):
         raise click.UsageError(f"{conflict}: the generated pages would overwrite it; {HINT}")
-    if engine_config is not None and not out_dir.is_relative_to(engine_config.resolve().parent):
-        raise click.UsageError("OUT_DIR must be inside the folder of --engine-config (engines read pages only there)")
+    if engine_config is not None and (out_dir == engine_config.resolve().parent
+                                      or not out_dir.is_relative_to(engine_config.resolve().parent)):
+        raise click.UsageError("OUT_DIR must be inside the folder of --engine-config, not that folder itself "
+                               "(engines read pages only there, and write the site beside them)")
     site = _site_config(config_file)
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
                         template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else (),
