@@ -155,6 +155,16 @@ def test_index_splits_the_search_as_the_site_configuration_says(site, tmp_path):
     assert "2 search index(es) of 2 portrait(s)" in result.stdout
 
 
+def test_index_of_a_series_with_nothing_published_removes_the_old_search(site, tmp_path):
+    write_portrait(site / "portraits", "later", published="2999-01-01")
+    built = tmp_path / "built"
+    (built / "pagefind").mkdir(parents=True)
+    (built / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    result = portraits_cli(site, "index", str(built))
+    assert result.returncode == 0, result.stderr
+    assert "0 search index(es) of 0 portrait(s)" in result.stdout and not (built / "pagefind").exists()
+
+
 def test_index_refuses_a_folder_that_is_not_a_built_site(site, tmp_path):
     write_portrait(site / "portraits", "zoe")
     (tmp_path / "empty").mkdir()

@@ -59,13 +59,12 @@ def build_bundles(site_dir: Path, portrait_pages: Sequence[Page], language: str,
             for page in portrait_pages[start:start + per_index]:
                 indexer.add(page.url, page.body)
             indexer.batch_done()
-        if indexer.process is None:  # no published portrait: no index (Pagefind refuses an empty site)
-            return 0, 0.0
-        indexer.wait()
+        if indexer.process is not None:  # None: no published portrait, no index (Pagefind refuses an empty site)
+            indexer.wait()
         for old in site_dir.iterdir():
             if old.is_dir() and BUNDLE.fullmatch(old.name):
                 shutil.rmtree(old)
-        bundles = sorted(output.iterdir())
+        bundles = sorted(output.iterdir()) if output.is_dir() else []
         for bundle in bundles:
             bundle.rename(site_dir / bundle.name)
         return len(bundles), indexer.peak_mb
