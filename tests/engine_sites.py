@@ -5,7 +5,9 @@
   `mkdocs.plugins` entry point; ProperDocs imports as `properdocs` and aliases `mkdocs` only in
   its own process, so both install in one virtualenv);
 - Zensical: `portraits render build/docs --engine-config build/mkdocs.yml`, then
-  `zensical build --strict -f build/mkdocs.yml`, then `portraits index build/site`."""
+  `zensical build --strict -f build/mkdocs.yml`, then `portraits index build/site`. Zensical
+  is a separate program with a virtualenv of its own (`ZENSICAL`, which scripts/test sets up
+  in .venv-zensical)."""
 
 from __future__ import annotations
 
@@ -32,8 +34,16 @@ def copy_example(folder: Path) -> Path:
     return folder
 
 
+def zensical() -> str:
+    found = os.environ.get("ZENSICAL") or shutil.which("zensical", path=str(ROOT / ".venv-zensical" / "bin"))
+    assert found and os.access(found, os.X_OK), "Zensical not found: run ./scripts/test (it installs it) or set ZENSICAL"
+    return found
+
+
 def _run(folder: Path, *args: str) -> None:
-    result = subprocess.run([sys.executable, "-m", *args], cwd=folder, capture_output=True, text=True, timeout=300,
+    """A command in `folder`: `zensical …`, or `python -m …` for the others (this environment's)."""
+    command = [zensical(), *args[1:]] if args[0] == "zensical" else [sys.executable, "-m", *args]
+    result = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"})
     assert result.returncode == 0, f"{' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
 
