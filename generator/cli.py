@@ -79,7 +79,8 @@ def _portrait_files(root: Path):
 def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool,
                    config_file: Path, engine_config: Path | None) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
-    from .engines.config import copy_editor_pages, engine_config as make_engine_config, write_engine_config, write_outputs
+    from .engines.config import (OutDirError, copy_editor_pages, engine_config as make_engine_config, fresh_out_dir,
+                                  write_engine_config, write_outputs)
     from .i18n import load_locale
     from .targets import HINT, output_conflict
 
@@ -102,6 +103,10 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     if not result.ok or result.rendered is None:
         sys.exit(1)
     if engine_config is not None:
+        try:
+            fresh_out_dir(out_dir)
+        except OutDirError as exc:
+            raise click.UsageError(str(exc)) from None
         copy_editor_pages(site, out_dir)
     for page in result.rendered.pages:
         target = out_dir / page.src_uri

@@ -201,6 +201,22 @@ def test_render_engine_config_inherits_the_site_configuration(site, tmp_path):
     assert outside.returncode != 0 and "inside the folder of --engine-config" in outside.stderr
 
 
+def test_render_for_an_engine_replaces_its_folder_whole(site, tmp_path):
+    write_portrait(site / "portraits", "zoe")
+    gone = write_portrait(site / "portraits", "paul", name="Paul Girard")
+    assert portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml").returncode == 0
+    assert (site / "build" / "docs" / "portraits" / "paul.md").is_file()
+    gone.unlink()  # a portrait removed: an engine would still publish a page left behind
+    assert portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml").returncode == 0
+    assert not (site / "build" / "docs" / "portraits" / "paul.md").exists()
+    assert (site / "build" / "docs" / "portraits" / "zoe.md").is_file()
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = portraits_cli(site, "render", str(tmp_path / "mine"), "--engine-config", str(tmp_path / "mkdocs.yml"))
+    assert result.returncode != 0 and "not empty" in result.stderr and "Traceback" not in result.stderr
+    assert (tmp_path / "mine" / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
 def test_render_reports_an_unreadable_site_configuration(site):
     write_portrait(site / "portraits", "zoe")
     (site / "mkdocs.yml").write_text("site_name: [unclosed\n", encoding="utf-8")

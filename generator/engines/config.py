@@ -111,6 +111,27 @@ def asset_source(templates_dir: Path, asset: str) -> Path:
     return own if own.is_file() else BUILTIN_TEMPLATES / Path(asset).name
 
 
+MARKER = ".portraits-render"  # in an output folder for an engine: it may be replaced whole
+
+
+class OutDirError(ValueError):
+    pass
+
+
+def fresh_out_dir(out_dir: Path) -> None:
+    """An empty `out_dir`, marked as ours. An engine publishes every page it finds there, so the
+    pages of a portrait removed since the last render must go; a folder with anything else in
+    it is refused rather than emptied."""
+    if out_dir.is_dir() and any(out_dir.iterdir()):
+        if not (out_dir / MARKER).is_file():
+            raise OutDirError(f"{out_dir} is not empty and was not written by `portraits render --engine-config`: "
+                              "choose an empty or new folder")
+        shutil.rmtree(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / MARKER).write_text("Written by `portraits render --engine-config`, which replaces this folder whole.\n",
+                                  encoding="utf-8")
+
+
 def copy_editor_pages(site: SiteConfig, out_dir: Path) -> None:
     """The editor's own pages (docs_dir) into `out_dir`, before the generated pages are written
     over them: a generated page replaces an editor's file of the same name, as with the plugin."""
