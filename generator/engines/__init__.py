@@ -1,6 +1,6 @@
 """Publishing without the MkDocs plugin, for engines that do not run it.
 
-MkDocs 1.6 and ProperDocs run the `portraits` plugin (`generator/plugin.py`) and need nothing
+MkDocs 1.6 and ProperDocs run the `portraits` plugin (`generator/mkdocs/`) and need nothing
 from here. Zensical reads `mkdocs.yml` but silently ignores third-party plugins, so a site for
 it is made in three steps that use only the core:
 
@@ -14,9 +14,6 @@ it is made in three steps that use only the core:
    page's extra <head> elements, the language of a portrait written in another language and
    the header's search button; and the stylesheet and script, wherever a page lacks them.
 
+The site's URLs come from `site.py` and its settings from `config.Settings`, as for the
+plugin; the HTML the plugin adds to a page comes from `mkdocs/head.py` (plain HTML, no MkDocs).
 This package imports the core; the core never imports it."""
-
-# Site paths of the project's own assets: the same as the MkDocs adapter's (tests/test_engines.py
-# checks that every engine's pages link them).
-STYLESHEET = "assets/portraits.css"
-SCRIPT = "assets/portraits.js"

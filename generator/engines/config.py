@@ -11,20 +11,16 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from ..comments import COMMENT_ASSETS, CommentsError, parse_comments
+from ..config import DEFAULTS, Settings
 from ..render import BUILTIN_TEMPLATES, Rendered
-from ..search import PORTRAITS_PER_INDEX
-from . import SCRIPT, STYLESHEET
-
-# The generated pages listed in the navigation, in this order: the same as the MkDocs
-# adapter's NAV_SECTIONS (tests/test_engines.py compares the navigation the engines build).
-NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
-                "tags/index.md", "overview/index.md")
+from ..site import HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, src_of
 
 
 class SiteConfigError(ValueError):
@@ -33,17 +29,14 @@ class SiteConfigError(ValueError):
 
 @dataclass(frozen=True)
 class SiteConfig:
-    """What the engines need from the site's `mkdocs.yml` (absent: an empty one)."""
+    """What an engine without the plugin needs from the site's `mkdocs.yml` besides the core's
+    `Settings` (no file: an empty one)."""
 
     path: Path | None = None
-    site_name: str = ""
-    site_url: str = ""
-    site_description: str = ""
     docs_dir: str = "docs"
     has_nav: bool = False
     theme: Any = None
     extensions: tuple[str, ...] = ()
-    search_index_size: int = PORTRAITS_PER_INDEX
 
 
 class _TolerantLoader(yaml.SafeLoader):
@@ -56,10 +49,12 @@ _TolerantLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def read_site_config(path: Path) -> SiteConfig:
-    """The site's configuration at `path`; an empty one when there is no such file."""
+def read_site_config(path: Path, settings: Settings) -> tuple[SiteConfig, Settings]:
+    """The site's configuration at `path`, and `settings` completed from it as the plugin
+    completes them from mkdocs.yml: site name, URL and description, the portraits per search
+    index and the comments. No such file: an empty configuration, `settings` unchanged."""
     if not path.is_file():
-        return SiteConfig()
+        return SiteConfig(), settings
     try:
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader) or {}
     except yaml.MarkedYAMLError as exc:
@@ -74,25 +69,38 @@ def read_site_config(path: Path) -> SiteConfig:
     entries = [next(iter(item.items())) if isinstance(item, dict) and item else (item, None)
                for item in (plugins if isinstance(plugins, list) else plugins.items())]
     options = next((value for name, value in entries if name == "portraits" and isinstance(value, dict)), {})
-    size = options.get("search_index_size", PORTRAITS_PER_INDEX)
-    return SiteConfig(
+    size = options.get("search_index_size", DEFAULTS.search_batch)
+    try:
+        comments = parse_comments(options.get("comments"))
+    except CommentsError as exc:
+        raise SiteConfigError(f"{path}:1:1: error: portraits: {exc}") from None
+    site = SiteConfig(
         path=path.resolve(),
-        site_name=str(data.get("site_name") or ""),
-        site_url=str(data.get("site_url") or ""),
-        site_description=str(data.get("site_description") or ""),
         docs_dir=str(data.get("docs_dir") or "docs"),
         has_nav=bool(data.get("nav")),
         theme=data.get("theme"),
         extensions=tuple(next(iter(item)) if isinstance(item, dict) else str(item)
                          for item in data.get("markdown_extensions") or () if item),
-        search_index_size=size if isinstance(size, int) and not isinstance(size, bool) and size >= 1
-        else PORTRAITS_PER_INDEX,
+    )
+    return site, replace(
+        settings,
+        site_name=str(data.get("site_name") or ""),
+        site_url=str(data.get("site_url") or ""),
+        site_description=str(data.get("site_description") or ""),
+        search_batch=size if isinstance(size, int) and not isinstance(size, bool) and size >= 1
+        else DEFAULTS.search_batch,
+        comments=comments,
     )
 
 
-def write_outputs(out_dir: Path, rendered: Rendered, templates_dir: Path) -> None:
-    """The generated files besides the pages and media (the feed, the thumbnails) and the
-    project's stylesheet and script (the editor's copy in `templates_dir` wins)."""
+def assets(settings: Settings) -> tuple[str, ...]:
+    """The project's stylesheets and scripts a site needs (the comments' only with comments)."""
+    return (STYLESHEET, SCRIPT, *(COMMENT_ASSETS if settings.comments else ()))
+
+
+def write_outputs(out_dir: Path, rendered: Rendered, settings: Settings) -> None:
+    """The generated files besides the pages and media (the feed) and the project's
+    stylesheets and scripts (the editor's copy in the templates folder wins)."""
     for path, content in rendered.files:
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -100,15 +108,15 @@ def write_outputs(out_dir: Path, rendered: Rendered, templates_dir: Path) -> Non
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8")
-    for asset in (STYLESHEET, SCRIPT):
+    for asset in assets(settings):
         target = out_dir / asset
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(asset_source(templates_dir, asset), target)
+        shutil.copyfile(asset_source(settings, asset), target)
 
 
-def asset_source(templates_dir: Path, asset: str) -> Path:
-    own = templates_dir / Path(asset).name
-    return own if own.is_file() else BUILTIN_TEMPLATES / Path(asset).name
+def asset_source(settings: Settings, asset: str) -> Path:
+    own = [folder / Path(asset).name for folder in settings.template_dirs if (folder / Path(asset).name).is_file()]
+    return own[0] if own else BUILTIN_TEMPLATES / Path(asset).name
 
 
 MARKER = ".portraits-render"  # in an output folder for an engine: it may be replaced whole
@@ -142,7 +150,7 @@ def copy_editor_pages(site: SiteConfig, out_dir: Path) -> None:
         shutil.copytree(docs, out_dir, dirs_exist_ok=True)
 
 
-def engine_config(site: SiteConfig, config_path: Path, out_dir: Path, rendered: Rendered, language: str,
+def engine_config(site: SiteConfig, settings: Settings, config_path: Path, out_dir: Path, rendered: Rendered,
                   home_label: str) -> dict:
     """The configuration an engine without the plugin builds `out_dir` with, written at
     `config_path`: the site's own (inherited), plus what the plugin adds in `on_config`."""
@@ -154,10 +162,11 @@ def engine_config(site: SiteConfig, config_path: Path, out_dir: Path, rendered: 
         config["site_name"] = home_label
     config["docs_dir"] = Path(os.path.relpath(out_dir, base)).as_posix()
     # An inherited mapping is merged key by key (lists added up); a theme given by name alone is replaced.
+    language = settings.language
     config["theme"] = ({"language": language} if isinstance(site.theme, dict)
                        else {"name": site.theme or "material", "language": language})
-    config["extra_css"] = [STYLESHEET]
-    config["extra_javascript"] = [SCRIPT]
+    config["extra_css"] = [asset for asset in assets(settings) if asset.endswith(".css")]
+    config["extra_javascript"] = [asset for asset in assets(settings) if asset.endswith(".js")]
     if "attr_list" not in site.extensions:  # question anchors are written "{#id}"
         config["markdown_extensions"] = ["attr_list"]
     # The engine's own search would add a second search box: Pagefind's (`portraits index`) is the site's.
@@ -167,7 +176,7 @@ def engine_config(site: SiteConfig, config_path: Path, out_dir: Path, rendered: 
         generated = {page.src_uri for page in rendered.pages}
         own = sorted(path.relative_to(out_dir).as_posix() for path in out_dir.rglob("*.md")
                      if path.relative_to(out_dir).as_posix() not in generated)
-        config["nav"] = [{home_label: "index.md"}, *(uri for uri in NAV_SECTIONS if uri in generated), *own]
+        config["nav"] = [{home_label: src_of(HOME)}, *(uri for uri in NAV_SECTIONS if uri in generated), *own]
     return config
 
 

@@ -22,12 +22,14 @@ from typing import Iterable, Sequence
 
 from markupsafe import escape
 
-from ..render import Page, relative_url
-from ..search import SEARCH_ICON, SearchIndexer
-from . import SCRIPT, STYLESHEET
+from ..config import Settings
+from ..mkdocs.head import ARTICLE, add_language, add_search_button, add_to_head, feed_link
+from ..render import Page
+from ..search import SearchIndexer
+from ..site import SCRIPT, SEARCH, STYLESHEET, relative_url
 from .config import asset_source
 
-BUNDLE = re.compile(r"pagefind(-\d+)?")
+BUNDLE = re.compile(r"pagefind(-\d+)?")  # the folders site.search_bundle names
 
 
 class SiteDirError(ValueError):
@@ -56,9 +58,7 @@ def build_bundles(site_dir: Path, portrait_pages: Sequence[Page], language: str,
     indexer = SearchIndexer(language, output)
     try:
         for start in range(0, len(portrait_pages), max(1, per_index)):
-            for page in portrait_pages[start:start + per_index]:
-                indexer.add(page.url, page.body)
-            indexer.batch_done()
+            indexer.add_batch(portrait_pages[start:start + per_index])
         if indexer.process is not None:  # None: no published portrait, no index (Pagefind refuses an empty site)
             indexer.wait()
         for old in site_dir.iterdir():
@@ -73,19 +73,20 @@ def build_bundles(site_dir: Path, portrait_pages: Sequence[Page], language: str,
         shutil.rmtree(output, ignore_errors=True)
 
 
-def copy_assets(site_dir: Path, templates_dir: Path) -> None:
+def copy_assets(site_dir: Path, settings: Settings) -> None:
     """The project's stylesheet and script, where the built site lacks them."""
     for asset in (STYLESHEET, SCRIPT):
         target = site_dir / asset
         if not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(asset_source(templates_dir, asset), target)
+            shutil.copyfile(asset_source(settings, asset), target)
 
 
-def complete_page(html: str, url: str, page: Page | None, *, feed: str, site_name: str, search: str) -> str:
-    """One built page (at site path `url`) with what the plugin would have added: the
-    stylesheet and script links, the page's extra <head> elements and the feed link, the
-    `lang` of its article, and the header's search button (labelled `search`; '' for none)."""
+def complete_page(html: str, url: str, page: Page | None, *, feed: str, search: str) -> str:
+    """One built page (at site path `url`) with what the plugin would have added (the same
+    HTML: `mkdocs/head.py`), each only where it is missing: the stylesheet and script links,
+    the page's extra <head> elements and the feed link (`feed`: '' for none), the `lang` of
+    its article, and the header's search button (labelled `search`; '' for none)."""
     head = ""
     if f'{STYLESHEET}"' not in html:
         head += f'<link rel="stylesheet" href="{escape(relative_url(STYLESHEET, url))}">\n'
@@ -93,30 +94,16 @@ def complete_page(html: str, url: str, page: Page | None, *, feed: str, site_nam
     if extra and extra.strip().splitlines()[0] not in html:
         head += extra
     if feed and "application/atom+xml" not in html:
-        head += f'<link rel="alternate" type="application/atom+xml" title="{escape(site_name)}" href="{escape(feed)}">\n'
-    if head:
-        html = html.replace("</head>", head + "</head>", 1)
+        head += feed
+    html = add_to_head(html, head)
     end = html.rfind("</body>")
     if f'{SCRIPT}"' not in html and end >= 0:  # where MkDocs puts extra_javascript: after the content
         html = html[:end] + f'<script src="{escape(relative_url(SCRIPT, url))}"></script>\n' + html[end:]
-    article = '<article class="md-content__inner md-typeset"'
-    if page is not None and page.language and f'{article} lang=' not in html:
-        html = html.replace(article, f'{article} lang="{escape(page.language)}"', 1)
+    if page is not None and f"{ARTICLE} lang=" not in html:
+        html = add_language(html, page.language)
     if search and "portrait-search-button" not in html:
-        html = _add_search_button(html, url, search)
+        html = add_search_button(html, url, search)
     return html
-
-
-def _add_search_button(html: str, url: str, label: str) -> str:
-    """A search button in the theme's header, leading to the search page (as the plugin's)."""
-    header = html.find('<nav class="md-header__inner')
-    end = html.find("</nav>", header)
-    if header < 0 or end < 0:
-        return html
-    label = escape(label)
-    button = (f'<a href="{escape(relative_url("search/", url))}" class="md-header__button md-icon portrait-search-button" '
-              f'title="{label}" aria-label="{label}">{SEARCH_ICON}<span>{label}</span></a>')
-    return html[:end] + button + html[end:]
 
 
 def built_pages(site_dir: Path) -> Iterable[tuple[Path, str]]:
@@ -130,23 +117,24 @@ def built_pages(site_dir: Path) -> Iterable[tuple[Path, str]]:
         yield path, folder + "/" if folder else ""
 
 
-def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequence[Page], *, language: str,
-                  per_index: int, templates_dir: Path, feed: str, site_name: str, search_label: str) -> Completed:
-    """Everything `portraits index` does to `site_dir` (see the module's docstring)."""
+def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequence[Page], settings: Settings, *,
+                  feed: bool, site_name: str, search_label: str) -> Completed:
+    """Everything `portraits index` does to `site_dir` (see the module's docstring); `feed`:
+    whether the site has one, `site_name`: its title in the feed link."""
     check_site_dir(site_dir)
-    bundles, peak = build_bundles(site_dir, portrait_pages, language, per_index)
-    copy_assets(site_dir, templates_dir)
+    bundles, peak = build_bundles(site_dir, portrait_pages, settings.language, settings.search_batch)
+    copy_assets(site_dir, settings)
     by_url = {page.url: page for page in pages}
-    search = search_label if (site_dir / "search" / "index.html").is_file() else ""
+    search = search_label if (site_dir / SEARCH / "index.html").is_file() else ""
+    link = feed_link(settings.site_url, site_name) if feed else ""
     changed = 0
     for path, url in built_pages(site_dir):
         # Bytes that are not UTF-8 (a page of the editor's, say) are written back as they were.
         html = path.read_text(encoding="utf-8", errors="surrogateescape")
         is_page = path.name == "index.html"  # not a template such as 404.html: the plugin adds only the feed there
-        done = complete_page(html, url, by_url.get(url) if is_page else None, feed=feed, site_name=site_name,
+        done = complete_page(html, url, by_url.get(url) if is_page else None, feed=link,
                              search=search if is_page else "")
         if done != html:
             path.write_text(done, encoding="utf-8", errors="surrogateescape")
             changed += 1
     return Completed(bundles, changed, peak)
-
