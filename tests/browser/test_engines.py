@@ -1,6 +1,6 @@
 """The example site built by each engine (MkDocs, ProperDocs, Zensical + `portraits index`), in a
 real browser: the project's stylesheet applies, and search finds the expected portrait from the
-search page and from the home page's box."""
+search page and from the home page's finder, beside its live filters."""
 
 from __future__ import annotations
 
@@ -21,11 +21,16 @@ def engine_url(request, engine_sites):
         yield request.param, url
 
 
-def result_paths(page: Page) -> list[str]:
-    titles = page.locator(".pagefind-ui__result-title a")
-    expect(titles.first).to_be_visible(timeout=15_000)
-    return [re.sub(r"^https?://[^/]+", "", href or "") for href in
-            (link.get_attribute("href") for link in titles.all())]
+READY = "#portrait-finder[aria-busy=false]"  # the finder has loaded its indexes, or answered
+
+
+def find(page: Page, url: str, words: str, results: str) -> list[str]:
+    """Open `url`, type `words` in the finder; the paths of the `results` links, in order."""
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=15_000)
+    page.locator("#portrait-finder-q").press_sequentially(words, delay=15)
+    page.wait_for_selector(READY, timeout=15_000)
+    return [re.sub(r"^https?://[^/]+", "", link.evaluate("a => a.href")) for link in page.locator(results).all()]
 
 
 def test_the_stylesheet_applies(page: Page, engine_url):
@@ -42,16 +47,13 @@ def test_the_stylesheet_applies(page: Page, engine_url):
 
 def test_the_search_page_finds_the_portrait(page: Page, engine_url):
     _, base = engine_url
-    page.goto(base + "/search/")
-    page.locator(".pagefind-ui__search-input").press_sequentially("vigie", delay=15)
-    assert result_paths(page)[0] == "/portraits/camille-ouellet/"
+    assert find(page, base + "/search/", "vigie", "[data-results] > li > a")[0] == "/portraits/camille-ouellet/"
 
 
 def test_the_home_search_box_and_filters_work(page: Page, engine_url):
     engine, base = engine_url
-    page.goto(base + "/")
-    expect(page.locator("#portrait-facets")).to_be_visible(timeout=15_000)  # portraits.js ran, filters loaded
-    page.locator("#portrait-search .pagefind-ui__search-input").press_sequentially("vigie", delay=15)
-    assert "/portraits/camille-ouellet/" in result_paths(page), engine
+    cards = find(page, base + "/", "vigie", ".portrait-card > a:visible")  # portraits.js ran, the index loaded
+    assert cards == ["/portraits/camille-ouellet/"], engine
+    expect(page.locator("#portrait-finder select")).to_have_count(6)  # the live filters
     page.locator(".md-header a.portrait-search-button").click()
     expect(page).to_have_url(base + "/search/")
