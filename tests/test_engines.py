@@ -235,3 +235,25 @@ def test_the_navigation_is_the_same(engine_sites):
     assert [href for href, _ in reference][:3] == ["", "search/", "questions/"] and reference[-1][0] == "a-propos/"
     for engine in OTHERS:
         assert navigation(engine_sites[engine]) == reference, engine
+
+
+def test_render_engine_config_brings_the_comments_the_site_configures(site):
+    """The `comments` option of mkdocs.yml's portraits plugin: each portrait gets its comments
+    section, and the engine's configuration the comments' stylesheet and script."""
+    write_portrait(site / "portraits", "zoe")
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8")
+    (site / "mkdocs.yml").write_text(config.replace(
+        "  - portraits\n", "  - portraits:\n      comments: {provider: isso, isso: {url: https://comments.example.org/}}\n"),
+        encoding="utf-8")
+    result = portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    config = yaml.safe_load((site / "build" / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert config["extra_css"] == ["assets/portraits.css", "assets/comments.css"]
+    assert config["extra_javascript"] == ["assets/portraits.js", "assets/comments.js"]
+    docs = site / "build" / "docs"
+    assert (docs / "assets" / "comments.css").is_file() and (docs / "assets" / "comments.js").is_file()
+    assert 'data-thread="/portraits/zoe/"' in (docs / "portraits" / "zoe.md").read_text(encoding="utf-8")
+    mistaken = (site / "mkdocs.yml").read_text(encoding="utf-8").replace("provider: isso", "provider: disqus")
+    (site / "mkdocs.yml").write_text(mistaken, encoding="utf-8")
+    wrong = portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml")
+    assert wrong.returncode == 1 and "comments.provider" in wrong.stderr and "Traceback" not in wrong.stderr
