@@ -82,7 +82,7 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
                    config_file: Path, engine_config: Path | None) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
     from .engines.config import (OutDirError, copy_editor_pages, engine_config as make_engine_config, fresh_out_dir,
-                                  write_engine_config, write_outputs)
+                                  redirect_pages, write_engine_config, write_outputs)
     from .i18n import load_locale
     from .targets import HINT, output_conflict
 
@@ -102,7 +102,13 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)
+    locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+    redirects = ()
     if engine_config is not None:
+        redirects, clashes = redirect_pages(site, settings, result.rendered, result.catalogue.portraits, locale)
+        if clashes:  # before anything is written, as a build stops before replacing the site
+            _echo_problems(clashes)
+            sys.exit(1)
         try:
             fresh_out_dir(out_dir)
         except OutDirError as exc:
@@ -117,9 +123,12 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(portraits_dir / uri, target)
     write_outputs(out_dir, result.rendered, settings)
+    for path, content in redirects:  # an engine copies them as they are, as any file of its docs folder
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
     click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
     if engine_config is not None:
-        locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
         write_engine_config(make_engine_config(site, settings, engine_config, out_dir, result.rendered,
                                                locale.label("home")), engine_config)
         click.echo(f"wrote {engine_config}: build it (e.g. `zensical build -f {engine_config}`), "

@@ -257,3 +257,25 @@ def test_render_engine_config_brings_the_comments_the_site_configures(site):
     (site / "mkdocs.yml").write_text(mistaken, encoding="utf-8")
     wrong = portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml")
     assert wrong.returncode == 1 and "comments.provider" in wrong.stderr and "Traceback" not in wrong.stderr
+
+
+def test_render_engine_config_writes_the_redirect_pages_of_old_addresses(site, tmp_path):
+    """A portrait's `aliases`: the plugin's redirect pages, which an engine copies as they are and
+    `portraits index` leaves alone; an alias that is a page of the site stops before anything is written."""
+    write_portrait(site / "portraits", "zoe", aliases=["/2012/02/portrait-zoe/", "/archives/zoe.html"])
+    result = portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml")
+    assert result.returncode == 0, result.stderr
+    docs = site / "build" / "docs"
+    old = (docs / "2012" / "02" / "portrait-zoe" / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../../../portraits/zoe/"' in old
+    assert (docs / "archives" / "zoe.html").is_file()
+    built = tmp_path / "built"
+    shutil.copytree(docs, built, ignore=shutil.ignore_patterns("*.md"))
+    (built / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
+    assert portraits_cli(site, "index", str(built)).returncode == 0
+    assert (built / "2012" / "02" / "portrait-zoe" / "index.html").read_text(encoding="utf-8") == old
+    (site / "docs" / "about.md").write_text("# About\n", encoding="utf-8")
+    write_portrait(site / "portraits", "paul", name="Paul Girard", aliases=["/about/"])
+    clash = portraits_cli(site, "render", "build/docs", "--engine-config", "build/mkdocs.yml")
+    assert clash.returncode == 1 and "the alias '/about/' is the address of a page of the site" in clash.stderr
+    assert (docs / "portraits" / "zoe.md").is_file() and not (docs / "portraits" / "paul.md").exists()

@@ -13,14 +13,18 @@ import os
 import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import yaml
 
 from ..comments import COMMENT_ASSETS, CommentsError, parse_comments
 from ..config import DEFAULTS, Settings
+from ..i18n import Locale
+from ..mkdocs.redirects import site_redirects
+from ..model import Portrait
+from ..problems import Problem
 from ..render import BUILTIN_TEMPLATES, Rendered
-from ..site import HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, src_of
+from ..site import HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, media_url, src_of
 
 
 class SiteConfigError(ValueError):
@@ -178,6 +182,28 @@ def engine_config(site: SiteConfig, settings: Settings, config_path: Path, out_d
                      if path.relative_to(out_dir).as_posix() not in generated)
         config["nav"] = [{home_label: src_of(HOME)}, *(uri for uri in NAV_SECTIONS if uri in generated), *own]
     return config
+
+
+def redirect_pages(site: SiteConfig, settings: Settings, rendered: Rendered, portraits: Iterable[Portrait],
+                   locale: Locale) -> tuple[tuple[tuple[str, str], ...], list[Problem]]:
+    """The redirect pages from the portraits' old addresses (`aliases`), the plugin's own
+    (mkdocs/redirects.py), and the aliases whose page would replace a page or file of the site."""
+    taken = {*(f"{page.url}index.html" for page in rendered.pages), *(path for path, _ in rendered.files),
+             *(media_url(uri) for uri in rendered.media), *assets(settings), *map(_built_path, _editor_files(site))}
+    return site_redirects(portraits, taken, settings.site_url, locale)
+
+
+def _editor_files(site: SiteConfig) -> list[str]:
+    docs = site.path.parent / site.docs_dir if site.path is not None else None
+    return [path.relative_to(docs).as_posix() for path in docs.rglob("*") if path.is_file()] if docs and docs.is_dir() else []
+
+
+def _built_path(src: str) -> str:
+    """Where an engine writes a file of its docs folder (directory URLs: 'about.md' → 'about/index.html')."""
+    if not src.endswith(".md"):
+        return src
+    stem = src.removesuffix(".md")
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
 def write_engine_config(config: dict, config_path: Path) -> None:

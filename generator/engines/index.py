@@ -30,6 +30,7 @@ from ..site import SCRIPT, SEARCH, STYLESHEET, relative_url
 from .config import asset_source
 
 BUNDLE = re.compile(r"pagefind(-\d+)?")  # the folders site.search_bundle names
+REDIRECT = '<meta http-equiv="refresh"'  # in a redirect page (mkdocs/redirects.py)
 
 
 class SiteDirError(ValueError):
@@ -131,6 +132,8 @@ def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequenc
     for path, url in built_pages(site_dir):
         # Bytes that are not UTF-8 (a page of the editor's, say) are written back as they were.
         html = path.read_text(encoding="utf-8", errors="surrogateescape")
+        if REDIRECT in html:  # a page from an old address: only a link onwards, as the plugin writes it
+            continue
         is_page = path.name == "index.html"  # not a template such as 404.html: the plugin adds only the feed there
         done = complete_page(html, url, by_url.get(url) if is_page else None, feed=link,
                              search=search if is_page else "")
