@@ -74,7 +74,7 @@ def _portrait_files(root: Path):
 @click.option("--language", default=DEFAULTS.language, show_default=True)
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
 @click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The site's configuration (site name, URL, description), if it exists.")
+              help="The site's configuration (site name, URL, description, comments), if it exists.")
 @click.option("--engine-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write a configuration at this path for an engine that does not run the plugin (Zensical), "
                    "with the search page and the editor's pages; OUT_DIR must be inside its folder.")
