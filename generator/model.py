@@ -20,7 +20,7 @@ from pydantic_core import PydanticCustomError
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-YEAR_MONTH = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?$")
+YEAR_MONTH = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")  # also a JavaScript pattern (JSON Schema)
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 URL_SCHEMES = ("http", "https", "mailto")
 

@@ -55,7 +55,10 @@ class Verbatim:
     """Source text of the scalars of one YAML document, and the problems of its text fields."""
 
     def __init__(self, text: str, place: Callable[[Any], Position], display: str):
-        self.lines = _YAML_BREAK.split(text)  # as YAML counts lines: marks index into these
+        parts = re.split(f"({_YAML_BREAK.pattern})", text)
+        self.lines = parts[::2]  # as YAML counts lines: marks index into these
+        # lines YAML starts at a break an editor does not show (U+2028…): the same line to the writer
+        self.hidden = {row + 1 for row, brk in enumerate(parts[1::2]) if brk in "\x85\u2028\u2029"}
         self.place, self.display = place, display
         self.problems: list[Problem] = []
 
@@ -78,10 +81,18 @@ class Verbatim:
     def _comments_after(self, node, name: str) -> None:
         """A comment after the text on its last line, or comment lines indented like its
         continuation: the writer's text, read by YAML as a comment."""
-        if node.style in ("'", '"'):  # the closing quote ends the text: a comment after it is one
-            return
         end = node.end_mark
         if end.line >= len(self.lines):
+            return
+        if node.style in ("'", '"'):  # the closing quote ends the text: a comment after it is one,
+            rest = self.lines[end.line][end.column:]  # unless it holds a quote closing the real text
+            if rest.lstrip().startswith("#") and node.style in rest:
+                line, column = self.place(end)
+                quotes, escaped = ("double", '\\"') if node.style == '"' else ("single", "''")
+                self.problems.append(Problem(
+                    self.display, line, column - 1,
+                    f"'{name}': the text ends at this quote; what follows is read as a YAML comment",
+                    f"inside {quotes} quotes write a quote as {escaped}, or write the text as a block with `|`"))
             return
         if not node.style:
             rest = self.lines[end.line][end.column:]
@@ -98,7 +109,7 @@ class Verbatim:
             line = self.lines[row]
             if not line.strip():
                 continue
-            if line.lstrip().startswith("#") and _indent(line) > base:
+            if line.lstrip().startswith("#") and (_indent(line) > base or row in self.hidden):
                 self._comment(row, _indent(line) + 1, name, "this line, starting with '#',")
             return
 
