@@ -9,6 +9,7 @@ from typing import Callable
 from datetime import date
 from pathlib import Path
 
+from .aids import Limits, length_problems, spelling_problems
 from .link import Catalogue, build_catalogue
 from .load import load_folder
 from .problems import Problem, errors
@@ -33,6 +34,8 @@ class Settings:
     search: bool = False
     search_batch: int = PORTRAITS_PER_INDEX  # portraits per search index
     workers: int = 1  # processes that load, link and render (see parallel.default_workers)
+    limits: Limits = Limits()  # very long answers and questions are warnings
+    spelling: bool = False  # spelling warnings (portraits check --spelling)
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,21 @@ def check(settings: Settings) -> Result:
     loaded = load_folder(root)
     registries, registry_problems = load_registries(root)
     validated = validate(loaded, root, settings.language, registries)
-    return Result((*registry_problems, *validated.problems))
+    aids = list(length_problems(loaded.sources, settings.limits))
+    if settings.spelling:
+        aids += spelling_problems(loaded.sources, settings.language, _names(loaded.sources, registries))
+    return Result((*registry_problems, *validated.problems, *aids))
+
+
+def _names(sources, registries) -> list[str]:
+    """Names the series uses (people, organisations, tools…): not spelling mistakes."""
+    names = [name for kind in ("organizations", "tools", "platforms", "tags")
+             for entry in getattr(registries.entities, kind) for name in (entry.name, *entry.aliases)]
+    for source in sources:
+        for field in ("name", "nickname", "organizations", "tools", "platforms", "tags"):
+            value = source.data.get(field)
+            names += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return names
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
@@ -78,7 +95,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries)
-    problems = (*registry_problems, *validated.problems)
+    problems = (*registry_problems, *validated.problems, *length_problems(loaded.sources, settings.limits))
     clock.done(f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems)

@@ -26,6 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from .aids import Limits
 from .i18n import load_locale
 from .parallel import default_workers
 from .pipeline import Result, Settings, run
@@ -52,6 +53,8 @@ class PortraitsConfig(Config):
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
     search_index_size = opt.Type(int, default=PORTRAITS_PER_INDEX)  # portraits per search index
+    max_answer_words = opt.Type(int, default=Limits.answer_words)  # longer answers are warnings; 0: never
+    max_question_chars = opt.Type(int, default=Limits.question_chars)  # longer questions are warnings; 0: never
 
 
 class PortraitsPlugin(BasePlugin[PortraitsConfig]):
@@ -120,6 +123,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             # serve runs threads (server, watcher), and forking a threaded process is unsafe
             workers=1 if serving else self.config.workers or default_workers(),
             today=date.fromisoformat(self.config.today) if self.config.today else None,
+            limits=Limits(max(0, self.config.max_answer_words), max(0, self.config.max_question_chars)),
         )
         if self.config.search == "pagefind":
             # Indexed while the rest of the site is built, into a folder MkDocs does not clean.

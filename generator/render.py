@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 
 from .charts import bar_chart, column_chart
 from .i18n import Locale, load_locale
+from .aids import portrait_words, reading_minutes
 from .link import Catalogue
 from .markup import Linker, html_text, markdown_to_html
 from .model import Answer, InterviewImage, Portrait, slugify
@@ -404,6 +405,7 @@ class _Renderer:
             related=[catalogue.by_slug[slug] for slug in catalogue.related.get(portrait.slug, ())],
             is_scheduled=catalogue.is_scheduled(portrait),
             foreign=portrait.language != catalogue.language,
+            reading_minutes=reading_minutes(portrait_words(portrait)),
         )
 
     def home(self, problems: tuple[Problem, ...], per_page: int) -> list[Page]:
