@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .aids import Limits, length_problems, spelling_problems
 from .link import Catalogue, build_catalogue
+from .model import Portrait
 from .load import load_folder
 from .problems import Problem, errors
 from .registry import load_registries
@@ -101,7 +102,10 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         return Result(problems)
     media_files = loaded.media_files
     del loaded  # the parsed files (values and their positions) are no longer needed: memory
-    catalogue = build_catalogue(validated.portraits, language=settings.language,
+    portraits, stale = validated.portraits, frozenset()
+    if render_invalid and settings.reuse:
+        portraits, stale = with_last_valid(root, portraits, problems)
+    catalogue = build_catalogue(portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
                                 media_files=media_files, registries=registries, workers=settings.workers)
     clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
@@ -119,10 +123,36 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
                                          search=settings.search, search_batch=settings.search_batch),
                            problems=tuple(errors(problems)), reuse=settings.reuse,
                            workers=settings.workers, portrait_rendered=portrait_rendered,
-                           portraits_rendered=batch_rendered)
+                           portraits_rendered=batch_rendered, stale=stale)
     rendered = replace(rendered, files=(*rendered.files, *thumbnails))
     clock.done(f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered)
+
+
+# The last valid version of each portrait file, by folder and file (a live preview only).
+_LAST_VALID: dict[tuple[Path, str], Portrait] = {}
+
+
+def with_last_valid(root: Path, portraits: tuple[Portrait, ...],
+                    problems: tuple[Problem, ...]) -> tuple[tuple[Portrait, ...], frozenset[str]]:
+    """In a live preview, a portrait whose file has just become invalid keeps its last valid
+    version on the page (shown below its problems) instead of disappearing. Returns the
+    portraits to show and the files shown in an earlier version."""
+    for portrait in portraits:
+        _LAST_VALID[(root, portrait.source)] = portrait
+    failed = {problem.path for problem in errors(problems)}
+    valid = {portrait.source for portrait in portraits}
+    slugs = {portrait.slug for portrait in portraits}
+    stale = []
+    for (folder, source), portrait in list(_LAST_VALID.items()):
+        if folder != root or source in valid:
+            continue
+        if source not in failed or not (root / portrait.file).is_file():  # fixed elsewhere, renamed or deleted
+            del _LAST_VALID[(folder, source)]
+        elif portrait.slug not in slugs:
+            stale.append(portrait)
+            slugs.add(portrait.slug)
+    return (*portraits, *stale), frozenset(portrait.source for portrait in stale)
 
 
 class _Clock:

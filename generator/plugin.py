@@ -30,7 +30,7 @@ from .aids import Limits
 from .i18n import load_locale
 from .parallel import default_workers
 from .pipeline import Result, Settings, run
-from .problems import errors, report, warnings
+from .problems import Problem, errors, report, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
 from .search import PORTRAITS_PER_INDEX, SEARCH_ICON, SearchIndexer, SearchIndexError
 from .targets import HINT as OUTPUT_HINT, output_conflict
@@ -72,6 +72,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.nav_pages: set[int] = set()
         self.nav_urls: list[str] = []
         self.gc_thresholds: tuple[int, ...] = ()
+        self.reported: dict[tuple, Problem] | None = None  # problems printed by the previous rebuild (serve)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -149,14 +150,32 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
             line = getattr(exc, "lineno", None)
             raise PluginError(f"portraits: template error in {where}{f':{line}' if line else ''}: {exc}") from None
+        if serving:
+            self._report_changes(result.problems)
+            return result
         for problem in warnings(result.problems):
             log.info(str(problem))
         if errors(result.problems):
-            if not serving:
-                raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
-            for problem in errors(result.problems):
-                log.warning(str(problem))
+            raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
         return result
+
+    def _report_changes(self, problems) -> None:
+        """A live preview prints every problem once, then at each rebuild only what changed:
+        the new problems and the fixed ones (the home page and the portrait pages list them all)."""
+        current = {(p.path, p.severity, p.message, p.hint): p for p in sorted(problems)}
+        previous = self.reported
+        self.reported = current
+        new = [p for key, p in current.items() if previous is None or key not in previous]
+        for problem in new:
+            (log.warning if problem.severity == "error" else log.info)(str(problem))
+        if previous is None:
+            return
+        for key, problem in previous.items():
+            if key not in current:
+                log.info(f"portraits: fixed: {problem.path}:{problem.line}:{problem.column}: {problem.message}")
+        if current and not new and current.keys() == previous.keys():
+            log.info(f"portraits: {len(errors(current.values()))} error(s), {len(warnings(current.values()))} "
+                     "warning(s), as before (listed on the home page)")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.result is not None and self.result.rendered is not None

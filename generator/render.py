@@ -21,12 +21,12 @@ from typing import Callable, Mapping, Sequence
 import jinja2
 from markupsafe import Markup, escape
 
+from .aids import portrait_words, reading_minutes
 from .charts import bar_chart, column_chart
 from .i18n import Locale, load_locale
-from .aids import portrait_words, reading_minutes
 from .link import Catalogue
 from .markup import Linker, html_text, markdown_to_html
-from .model import Answer, InterviewImage, Portrait, slugify
+from .model import SLUG, Answer, InterviewImage, Portrait, slugify
 from .names import Matcher, fold
 from .parallel import map_in_processes
 from .problems import Problem
@@ -185,16 +185,20 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
                 problems: tuple[Problem, ...] = (), per_page: int = PER_PAGE,
                 images: Mapping[str, ImageInfo] | None = None, reuse: bool = False, workers: int = 1,
                 portrait_rendered: Callable[[Page], None] | None = None,
-                portraits_rendered: Callable[[int, int], None] | None = None) -> Rendered:
+                portraits_rendered: Callable[[int, int], None] | None = None,
+                stale: frozenset[str] = frozenset()) -> Rendered:
     """Every page: the portraits first (each writer text converted once, here), then the pages
     that gather them; both steps are spread over `workers` processes. `portrait_rendered` is
     called with each portrait page, in the process that rendered it (it must only write files),
     and `portraits_rendered(done, total)` after each batch of `site.search_batch` portraits,
     before the other pages (a search index per batch can start). Converted texts are kept for
-    the next call only with `reuse` (a live preview)."""
+    the next call only with `reuse` (a live preview). In a live preview (`problems` given), each
+    portrait page shows the problems of its file: above the last valid version of the portrait
+    (its file in `stale`), or alone at the portrait's address when there is no valid version."""
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in template_dirs))
     site = replace(site, name=site.name or locale.label("home_title"))
     renderer = _Renderer(catalogue, make_environment(template_dirs), locale, site, images or {})
+    renderer.file_problems, renderer.stale = _by_file(problems), stale
     pages = []
     batch = max(1, site.search_batch)
     for start in range(0, max(1, len(catalogue.portraits)), batch):  # one batch per search index
@@ -206,10 +210,18 @@ def render_site(catalogue: Catalogue, *, template_dirs: tuple[Path, ...] = (), s
             portraits_rendered(len(pages), len(catalogue.portraits))
     pages += [page for task in map_in_processes(lambda task: task(), renderer.tasks(problems, per_page), workers)
               for page in task]
+    pages += renderer.notices()
     files = (("feed.xml", renderer.feed()),) if site.url else ()
     if not reuse:
         _CONVERTED.clear()
     return Rendered(tuple(pages), tuple(sorted(renderer.media)), files)
+
+
+def _by_file(problems: tuple[Problem, ...]) -> dict[str, tuple[Problem, ...]]:
+    found: dict[str, list[Problem]] = {}
+    for problem in sorted(problems):
+        found.setdefault(problem.path, []).append(problem)
+    return {path: tuple(group) for path, group in found.items()}
 
 
 class _Renderer:
@@ -226,6 +238,23 @@ class _Renderer:
         self.search_bundles = bundle_paths(len(catalogue.portraits), site.search_batch)
         if len(_CONVERTED) > CACHE_LIMIT:
             _CONVERTED.clear()
+        self.file_problems: dict[str, tuple[Problem, ...]] = {}  # by file, in a live preview
+        self.stale: frozenset[str] = frozenset()  # files shown in their last valid version
+
+    def notices(self) -> list[Page]:
+        """At the address of each portrait file that has problems and no version to show,
+        a page with its problems instead of "not found"."""
+        shown = {portrait.source for portrait in self.catalogue.portraits}
+        pages = []
+        for path, problems in self.file_problems.items():
+            name = PurePosixPath(path).name
+            slug, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+            if path in shown or f".{suffix.lower()}" not in (".yml", ".yaml", ".md") or not SLUG.match(slug) \
+                    or slug in self.catalogue.by_slug or any(part.startswith("_") for part in PurePosixPath(path).parts):
+                continue
+            pages.append(self.page("notice.md.j2", f"portraits/{slug}.md", portrait_url(slug),
+                                   meta={"title": slug}, slug=slug, file=path, problems=problems))
+        return pages
 
     def tasks(self, problems: tuple[Problem, ...], per_page: int) -> list[Callable[[], list[Page]]]:
         """The pages other than portraits, as small independent tasks (in page order) that
@@ -406,6 +435,8 @@ class _Renderer:
             is_scheduled=catalogue.is_scheduled(portrait),
             foreign=portrait.language != catalogue.language,
             reading_minutes=reading_minutes(portrait_words(portrait)),
+            problems=self.file_problems.get(portrait.source, ()),
+            stale=portrait.source in self.stale,
         )
 
     def home(self, problems: tuple[Problem, ...], per_page: int) -> list[Page]:
