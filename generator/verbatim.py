@@ -123,6 +123,7 @@ class Verbatim:
         """An anchor (&x) or tag (!x) in front of plain text is YAML markup, not text."""
         start, end = node.start_mark, node.end_mark
         typed = _span(self.lines, start.line, start.column, end.line, end.column)
+        typed = re.sub(r"^(?:!!str|!<tag:yaml\.org,2002:str>)\s", "", typed)  # "this is text": what it says
         if "".join(typed.split()) != "".join(node.value.split()):
             first = typed.split()[0] if typed.split() else typed
             line, column = self.place(start)

@@ -81,6 +81,10 @@ def test_values_yaml_would_read_as_numbers_dates_or_booleans_are_kept_as_typed(t
     assert published(tmp_path, field, typed) == typed
 
 
+def test_the_explicit_text_tag_is_allowed(tmp_path):
+    assert published(tmp_path, "headline", "!!str 0755") == "0755"
+
+
 def test_ids_and_language_codes_are_kept_as_typed(tmp_path):
     result = check(tmp_path, HEAD + "language: no\ninterview:\n  - question: Q\n    answer: R\n    id: 0755\n")
     assert not result.problems
