@@ -328,7 +328,9 @@ def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place, verba
                 for i, item in enumerate(node.value)]
     _require_tag(node, _PLAIN_TAGS, where)
     if verbatim is not None:  # text fields keep what the writer typed
-        return verbatim.value(node, loc, in_flow, partial(_construct, loader, node))
+        # the column a continuation line must pass: the key's, or the list's dash
+        parent = keys.get(loc) if loc and isinstance(loc[-1], str) else positions.get(loc[:-1])
+        return verbatim.value(node, loc, in_flow, partial(_construct, loader, node), parent[1] - 1 if parent else 0)
     return _construct(loader, node)
 
 

@@ -62,15 +62,17 @@ class Verbatim:
         self.place, self.display = place, display
         self.problems: list[Problem] = []
 
-    def value(self, node: yaml.ScalarNode, loc: Loc, in_flow: bool, construct: Callable[[], Any]) -> Any:
-        """The value of a scalar: as typed in a text field, as YAML reads it elsewhere."""
+    def value(self, node: yaml.ScalarNode, loc: Loc, in_flow: bool, construct: Callable[[], Any],
+              parent_column: int = 0) -> Any:
+        """The value of a scalar: as typed in a text field, as YAML reads it elsewhere.
+        `parent_column` (0-based): its key's column, or its list's dash."""
         pattern = field_pattern(loc)
         if pattern not in TEXT_FIELDS:
             return construct()
         name = next(str(part) for part in reversed(loc) if isinstance(part, str))
         plain = not node.style
         if pattern in PROSE_FIELDS and not in_flow:
-            self._comments_after(node, name)
+            self._comments_after(node, name, parent_column)
         if plain:
             self._markup_before(node, name)
             return node.value or None  # nothing typed: no value, as YAML reads it
@@ -78,7 +80,7 @@ class Verbatim:
             self._escapes(node, name)
         return node.value
 
-    def _comments_after(self, node, name: str) -> None:
+    def _comments_after(self, node, name: str, base: int) -> None:
         """A comment after the text on its last line, or comment lines indented like its
         continuation: the writer's text, read by YAML as a comment."""
         end = node.end_mark
@@ -101,10 +103,9 @@ class Verbatim:
                                      "the text from ' #' on")
             if not node.value:  # nothing typed: a comment on a line below is only a comment
                 return
-        # Comment lines right below, indented deeper than the field: a plain text's next line,
-        # or a block's line not indented enough, that YAML reads as a comment.
+        # Comment lines right below, indented deeper than the field's key (or dash): a plain
+        # text's next line, or a block's line not indented enough, that YAML reads as a comment.
         first_below = end.line + 1 if not node.style else end.line  # a block's end is the line after it
-        base = _indent(self.lines[node.start_mark.line])
         for row in range(first_below, len(self.lines)):
             line = self.lines[row]
             if not line.strip():

@@ -101,6 +101,8 @@ def test_ids_and_language_codes_are_kept_as_typed(tmp_path):
     HEAD + "interview:\n  - question: Q ?\n    id: debuts  # a stable anchor\n    answer: |  # a block\n      R.\n"
            "    # a comment below, at the field's own indentation\n",
     HEAD + "career:\n  - organization: O\n    role: R\n    start: \"2010-03\"  # a month\n" + INTERVIEW,
+    HEAD + "interview:\n  - question: Q ?\n    # id: debuts (a field left out)\n    answer: R.\n",
+    HEAD + "tags:\n  - radio\n  # - télé (an item left out)\n" + INTERVIEW,
 ])
 def test_legitimate_comments_stay_allowed(tmp_path, text):
     assert check(tmp_path, text).problems == ()
@@ -109,6 +111,7 @@ def test_legitimate_comments_stay_allowed(tmp_path, text):
 @pytest.mark.parametrize("value, at, words", [
     ("Suivez-moi\n      #jeudiconfession", (6, 7), "starting with '#'"),  # a plain text's next line
     ("|\n        texte\n      #tag", (7, 7), "starting with '#'"),  # a block line not indented enough
+    ("\n      Sur la ligne suivante\n      #tag", (7, 7), "starting with '#'"),  # the text below its key
     ("&moi Zoé", (5, 13), "markup"),  # an anchor
     ("! Zoé", (5, 13), "markup"),  # the non-specific tag
     ('"Réponse courte" #avec un hashtag"', (5, 28), "ends at this quote"),
