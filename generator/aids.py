@@ -6,24 +6,16 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
 
+from .config import DEFAULTS, Limits
 from .load import Loc, Source
 from .problems import Problem, shorten
 
 WORDS_PER_MINUTE = 230  # an adult reading on screen, in French or English
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
-
-
-@dataclass(frozen=True)
-class Limits:
-    """Above these, `check` warns (0 turns a check off)."""
-
-    answer_words: int = 1500  # ~7 minutes of reading for one answer
-    question_chars: int = 200  # two lines of a heading
 
 
 def count_words(markdown: str) -> int:
@@ -54,7 +46,7 @@ def _answers(source: Source) -> Iterable[tuple[int, dict]]:
             yield index, item
 
 
-def length_problems(sources: Iterable[Source], limits: Limits = Limits()) -> Iterable[Problem]:
+def length_problems(sources: Iterable[Source], limits: Limits = DEFAULTS.limits) -> Iterable[Problem]:
     """Very long answers and questions: a pasted article, or two questions run together."""
     for source in sources:
         for index, item in _answers(source):

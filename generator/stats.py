@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .aids import count_words, portrait_words, reading_minutes
+from .config import DEFAULT_LANGUAGE
 from .link import build_catalogue, is_visible
 from .load import display_path, load_file, load_folder
 from .problems import Problem, errors
@@ -18,7 +19,7 @@ from .validate import validate
 TOP = 5
 
 
-def one_file(path: Path, root: Path, language: str = "fr") -> tuple[dict[str, Any] | None, list[Problem]]:
+def one_file(path: Path, root: Path, language: str = DEFAULT_LANGUAGE) -> tuple[dict[str, Any] | None, list[Problem]]:
     """(words and reading time of one portrait file, or None when it has errors; problems)."""
     from .validate import validate_source
 
@@ -43,7 +44,7 @@ def file_report(stats: dict[str, Any]) -> str:
         f"{_number(stats['longest_answer'])} words)"])
 
 
-def collect(root: Path, language: str = "fr", today: date | None = None) -> tuple[dict[str, Any], list[Problem]]:
+def collect(root: Path, language: str = DEFAULT_LANGUAGE, today: date | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """(statistics as plain data, problems). Portraits with errors are left out of the counts."""
     today = today or date.today()
     loaded = load_folder(root)

@@ -83,12 +83,22 @@ def test_the_limits_are_configurable_and_zero_turns_them_off(tmp_path, monkeypat
 
 
 def test_the_plugin_passes_its_limits_to_the_build(tmp_path):
-    from generator.plugin import PortraitsConfig
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from generator.mkdocs.config import PortraitsConfig, settings
 
     config = PortraitsConfig()
-    config.load_dict({"max_answer_words": 10, "max_question_chars": 0})
+    config.load_dict({"max_answer_words": 10, "max_question_chars": -5})
     assert not config.validate()[0]
-    assert (config.max_answer_words, config.max_question_chars) == (10, 0)
+    (tmp_path / "docs").mkdir()
+    site = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    site.load_dict({"site_name": "Portraits"})
+    assert not site.validate()[0]
+    assert settings(config, site, serving=False).limits == Limits(10, 0)
+    defaults = PortraitsConfig()
+    defaults.load_dict({})
+    assert not defaults.validate()[0]
+    assert settings(defaults, site, serving=False).limits == Limits()
 
 
 # --- spelling -----------------------------------------------------------------------------
