@@ -22,7 +22,7 @@ _URL = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\s@]+@[^
 _HANDLE = r"^@[A-Za-z0-9_.\-]+(@[A-Za-z0-9_.\-]+)?$"
 _MEDIA = r"\.(" + "|".join("".join(f"[{c.upper()}{c}]" for c in suffix[1:]) for suffix in MEDIA_SUFFIXES) + r")$"
 _NOT_BLANK = r"\S"
-_ALIAS = r"^\s*/[^\s\\?#\"<>]*\s*$"  # a path on the site (see model._alias)
+_ALIAS = r'^\s*/[^\s\\?#"<>]*\s*$'  # a path on the site (see model._alias); no `\"`: JavaScript refuses it
 
 URL = {"type": "string", "pattern": _URL, "description": "an http, https or mailto address"}
 HANDLE = {"type": "string", "pattern": _HANDLE,
