@@ -145,3 +145,13 @@ def test_languages_without_a_dictionary_are_not_checked(tmp_path, monkeypatch, l
                    interview=[{"question": "Q ?", "answer": "xyzzy qwrtp"}])
     result = cli("check", "--spelling")
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_an_engine_configuration_passes_the_limits_too(tmp_path):
+    from generator.config import DEFAULTS
+    from generator.engines.config import read_site_config
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: S\nplugins:\n  - portraits:\n      max_answer_words: 10\n",
+                                         encoding="utf-8")
+    _, settings = read_site_config(tmp_path / "mkdocs.yml", DEFAULTS)
+    assert settings.limits == Limits(10, Limits().question_chars)
