@@ -183,4 +183,3 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if self.swap is not None:
             self.swap.finish()
             self.swap = None
-
