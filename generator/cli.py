@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
+from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Limits, Settings
 from .parallel import default_workers
 from .pipeline import check, run
 from .problems import errors, report
@@ -45,12 +45,23 @@ def main() -> None:
 @main.command("check")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (default for portraits).")
-def check_command(path: Path | None, language: str) -> None:
+@click.option("--max-answer-words", type=click.IntRange(min=0), default=DEFAULTS.limits.answer_words, show_default=True,
+              help="Warn on longer answers (0: never).")
+@click.option("--max-question-chars", type=click.IntRange(min=0), default=DEFAULTS.limits.question_chars,
+              show_default=True, help="Warn on longer questions (0: never).")
+@click.option("--spelling", is_flag=True, help="Warn on words missing from the French or English dictionary.")
+def check_command(path: Path | None, language: str, max_answer_words: int, max_question_chars: int,
+                  spelling: bool) -> None:
     """Validate every portrait in PATH (a portraits folder, a site folder or one file).
 
     Prints every problem as path:line:col; exits 1 when there are errors (warnings alone exit 0)."""
+    from .aids import spelling_available
+
+    if spelling and not spelling_available():
+        raise click.ClickException("the spelling check needs pyspellchecker: pip install 'portraits[spelling]'")
     root, only = _find_portraits_dir(path)
-    result = check(Settings(portraits_dir=root, language=language))
+    result = check(Settings(portraits_dir=root, language=language, spelling=spelling,
+                            limits=Limits(max_answer_words, max_question_chars)))
     problems = [p for p in result.problems if only is None or Path(p.path).resolve() == only]
     _echo_problems(problems)
     if errors(problems):
@@ -526,12 +537,20 @@ def _write_bytes(target: Path, content: bytes) -> None:
 @click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (for question wordings).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats_command(path: Path | None, language: str, as_json: bool) -> None:
-    """Statistics of the portraits in PATH (a portraits folder or a site folder)."""
+    """Statistics of the portraits in PATH (a portraits folder or a site folder), or of one
+    portrait file: its words and reading time."""
     import json
 
     from . import stats
 
-    root, _ = _find_portraits_dir(path)
+    root, only = _find_portraits_dir(path)
+    if only is not None:
+        result, problems = stats.one_file(only, root, _check_language(language))
+        if result is None:
+            _echo_problems(problems)
+            sys.exit(1)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else stats.file_report(result))
+        return
     if not root.is_dir():
         raise click.ClickException(f"no portraits folder at '{root}': give a portraits folder or a site folder")
     result, problems = stats.collect(root, _check_language(language))

@@ -9,8 +9,10 @@ from typing import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from .aids import length_problems, spelling_problems
 from .config import Settings
 from .link import Catalogue, LinkedBefore, build_catalogue
+from .model import Portrait
 from .load import load_folder
 from .media import THUMBNAIL_WIDTH, image_size, thumbnail
 from .problems import Problem, errors
@@ -30,10 +32,12 @@ class KeptBetweenBuilds:
     Every step gives the same result with or without it."""
 
     validated: dict = field(default_factory=dict)
+    lengths: dict = field(default_factory=dict)  # each file's length warnings
     linked: LinkedBefore = field(default_factory=LinkedBefore)
     texts: ConvertedTexts = field(default_factory=ConvertedTexts)
     pages: RenderedBefore = field(default_factory=RenderedBefore)
     images: dict = field(default_factory=dict)  # (path, mtime, size) → measured size and thumbnail
+    last_valid: dict = field(default_factory=dict)  # file → its last valid Portrait (see `with_last_valid`)
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,21 @@ def check(settings: Settings) -> Result:
     loaded = load_folder(root)
     registries, registry_problems = load_registries(root)
     validated = validate(loaded, root, settings.language, registries)
-    return Result((*registry_problems, *validated.problems))
+    aids = list(length_problems(loaded.sources, settings.limits))
+    if settings.spelling:
+        aids += spelling_problems(loaded.sources, settings.language, _names(loaded.sources, registries))
+    return Result((*registry_problems, *validated.problems, *aids))
+
+
+def _names(sources, registries) -> list[str]:
+    """Names the series uses (people, organisations, tools…): not spelling mistakes."""
+    names = [name for kind in ("organizations", "tools", "platforms", "tags")
+             for entry in getattr(registries.entities, kind) for name in (entry.name, *entry.aliases)]
+    for source in sources:
+        for field in ("name", "nickname", "organizations", "tools", "platforms", "tags"):
+            value = source.data.get(field)
+            names += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return names
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
@@ -67,7 +85,8 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     receives one line per step: what was done, how many, how long. `portraits` receives each
     batch of portrait pages as render yields it, in this process, before the other pages are
     rendered (a search index built alongside). `kept`: what a live preview keeps between
-    builds (see `KeptBetweenBuilds`)."""
+    builds (see `KeptBetweenBuilds`), the last valid version of each portrait file included
+    (see `with_last_valid`)."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
@@ -80,13 +99,16 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries, before=kept.validated if kept else None)
-    problems = (*registry_problems, *validated.problems)
+    problems = (*registry_problems, *validated.problems, *length_problems(loaded.sources, settings.limits, before=kept.lengths if kept else None))
     clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems, times=clock.times)
     media_files = loaded.media_files
     del loaded  # the parsed files (values and their positions) are no longer needed: memory
-    catalogue = build_catalogue(validated.portraits, language=settings.language,
+    shown, stale = validated.portraits, frozenset[str]()
+    if render_invalid and kept is not None:
+        shown, stale = with_last_valid(root, shown, problems, kept.last_valid)
+    catalogue = build_catalogue(shown, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
                                 media_files=media_files, registries=registries, workers=settings.workers,
                                 before=kept.linked if kept else None)
@@ -96,7 +118,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     pages: list[Page] = []
     last: Batch | None = None
     for batch in render_site(catalogue, settings, problems=tuple(errors(problems)), images=images,
-                             texts=kept.texts if kept else None, before=kept.pages if kept else None):
+                             texts=kept.texts if kept else None, before=kept.pages if kept else None, stale=stale):
         pages += batch.pages
         if batch.portraits:
             if batch.total > settings.search_batch:  # a large series renders in several batches: say how far it is
@@ -112,6 +134,28 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     else:
         clock.done("render", f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered, clock.times)
+
+
+def with_last_valid(root: Path, portraits: tuple[Portrait, ...], problems: tuple[Problem, ...],
+                    last_valid: dict[str, Portrait]) -> tuple[tuple[Portrait, ...], frozenset[str]]:
+    """In a live preview, a portrait whose file has just become invalid keeps its last valid
+    version on the page (shown below its problems) instead of disappearing. `last_valid`
+    (by file) is updated; returns the portraits to show and the files shown in an earlier version."""
+    for portrait in portraits:
+        last_valid[portrait.source] = portrait
+    failed = {problem.path for problem in errors(problems)}
+    valid = {portrait.source for portrait in portraits}
+    slugs = {portrait.slug for portrait in portraits}
+    stale = []
+    for source, portrait in list(last_valid.items()):
+        if source in valid:
+            continue
+        if source not in failed or not (root / portrait.file).is_file():  # fixed elsewhere, renamed or deleted
+            del last_valid[source]
+        elif portrait.slug not in slugs:
+            stale.append(portrait)
+            slugs.add(portrait.slug)
+    return (*portraits, *stale), frozenset(portrait.source for portrait in stale)
 
 
 class StepClock:

@@ -76,6 +76,7 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
         problems.append(Problem(source.display, 1, 1,
                                 f"the file name '{shorten(source.slug)}' is not a valid slug",
                                 f"use lowercase ASCII letters, digits and hyphens: rename it '{suggestion}{source.path.suffix.lower()}'"))
+    problems.extend(source.problems)
     problems.extend(_content_problems(source))
     try:
         parsed = PortraitFile.model_validate(dict(source.data), context={"base": source.path.parent, "root": root})

@@ -18,7 +18,7 @@ from typing import Any, Iterable
 import yaml
 
 from ..comments import COMMENT_ASSETS, CommentsError, parse_comments
-from ..config import DEFAULTS, Settings
+from ..config import DEFAULTS, Limits, Settings
 from ..i18n import Locale
 from ..mkdocs.redirects import site_redirects
 from ..model import Portrait
@@ -94,7 +94,15 @@ def read_site_config(path: Path, settings: Settings) -> tuple[SiteConfig, Settin
         search_batch=size if isinstance(size, int) and not isinstance(size, bool) and size >= 1
         else DEFAULTS.search_batch,
         comments=comments,
+        limits=Limits(_limit(options, "max_answer_words", DEFAULTS.limits.answer_words),
+                      _limit(options, "max_question_chars", DEFAULTS.limits.question_chars)),
     )
+
+
+def _limit(options: dict, key: str, default: int) -> int:
+    """A length limit of the plugin's options (0: never warn), as the plugin reads it."""
+    value = options.get(key, default)
+    return max(0, value) if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 def assets(settings: Settings) -> tuple[str, ...]:

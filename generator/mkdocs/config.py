@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from ..comments import COMMENT_ASSETS, CommentsError, parse_comments
-from ..config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
+from ..config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Limits, Settings
 from ..parallel import default_workers
 from ..site import SCRIPT, STYLESHEET
 from ..targets import HINT as OUTPUT_HINT, output_conflict
@@ -29,6 +29,8 @@ class PortraitsConfig(Config):
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
     search_index_size = opt.Type(int, default=DEFAULTS.search_batch)  # portraits per search index
     comments = opt.Optional(opt.Type((dict, bool)))  # off by default; see generator/comments.py
+    max_answer_words = opt.Type(int, default=DEFAULTS.limits.answer_words)  # longer answers are warnings; 0: never
+    max_question_chars = opt.Type(int, default=DEFAULTS.limits.question_chars)  # longer questions are warnings; 0: never
 
 
 def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -> Settings:
@@ -65,6 +67,7 @@ def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -
         workers=1 if serving else options.workers or default_workers(),
         today=date.fromisoformat(options.today) if options.today else None,
         comments=comments,
+        limits=Limits(max(0, options.max_answer_words), max(0, options.max_question_chars)),
     )
 
 

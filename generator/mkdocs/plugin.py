@@ -21,13 +21,14 @@ from ..comments import COMMENT_ASSETS
 from ..config import Settings
 from ..i18n import load_locale
 from ..pipeline import KeptBetweenBuilds, Result, run
-from ..problems import errors, report, warnings
+from ..problems import Problem, errors, report, warnings
 from ..search import SearchIndexError
 from ..site import FEED
 from . import config as options
 from . import files as site_files
 from . import head, preview
 from .redirects import add_redirects
+from .reports import report_changes
 from .config import PortraitsConfig
 from .indexer import SearchRun
 from .pages import GeneratedPages
@@ -56,6 +57,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.pages: GeneratedPages | None = None
         self.theme_nav = ThemeNavigation()
         self.kept = KeptBetweenBuilds()  # kept from build to build of `mkdocs serve`
+        self.reported: dict[tuple, Problem] | None = None  # problems printed by the previous rebuild (serve)
         self.gc_thresholds: tuple[int, ...] = ()
         # `mkdocs serve`: what the last full build made (a rebuild after an edit builds only the
         # changed pages on it, see preview.py), and the parts of it the hooks hand over.
@@ -114,13 +116,13 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
             line = getattr(exc, "lineno", None)
             raise PluginError(f"portraits: template error in {where}{f':{line}' if line else ''}: {exc}") from None
+        if serving:
+            self.reported = report_changes(result.problems, self.reported)
+            return result
         for problem in warnings(result.problems):
             log.info(str(problem))
         if errors(result.problems):
-            if not serving:
-                raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
-            for problem in errors(result.problems):
-                log.warning(str(problem))
+            raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
         return result
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -212,7 +214,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_shutdown(self) -> None:
         if self.preview is not None:
-            self.preview.search.cancel()
+            self.preview.search.close()
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
         if self.search is not None:

@@ -163,60 +163,85 @@ def _is_portrait(page: Page) -> bool:
 
 class SearchRefresh:
     """Search indexes built again in a background thread, one Pagefind run per index, each
-    moved into the site when complete. A newer refresh cancels the one under way."""
+    moved into the site when complete; a newer refresh cancels the one under way. The search
+    documents of each index are kept in a folder of their own for the whole session: a refresh
+    writes those of the changed pages only (the first one writes them all)."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
         self.cancelled = threading.Event()
         self.lock = threading.Lock()
+        self.documents: dict[str, Path] = {}  # index → folder of its documents
+        self.current: dict[str, dict[str, str]] = {}  # index → page URL → body written there
 
     def refresh(self, site_dir: str, language: str, bundles: dict[str, list[Page]]) -> None:
         self.cancel()
         if not bundles:
             return
-        documents = {name: [(page.url, page.body) for page in pages] for name, pages in bundles.items()}
+        bodies = {name: {page.url: page.body for page in pages} for name, pages in bundles.items()}
         self.cancelled = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, documents, self.cancelled),
+        self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, bodies, self.cancelled),
                                        name="portraits-search-refresh", daemon=True)
         self.thread.start()
 
-    def _run(self, site: Path, language: str, documents: dict[str, list[tuple[str, str]]],
-             cancelled: threading.Event) -> None:
-        for name, pages in documents.items():
-            work = Path(tempfile.mkdtemp(prefix="portraits-search-"))
+    def _run(self, site: Path, language: str, bodies: dict[str, dict[str, str]], cancelled: threading.Event) -> None:
+        for name, pages in bodies.items():
+            folder = self.documents.get(name)
+            if folder is None:
+                folder = self.documents[name] = Path(tempfile.mkdtemp(prefix="portraits-search-"))
+            written = self.current.setdefault(name, {})
+            for url in set(written) - set(pages):
+                shutil.rmtree(folder / url, ignore_errors=True)
+                del written[url]
+            for url, body in pages.items():
+                if cancelled.is_set():
+                    return
+                if written.get(url) != body:
+                    write_document(folder, url, body, language)
+                    written[url] = body
+            output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
             try:
-                for url, body in pages:
-                    write_document(work / "site", url, body, language)
                 with self.lock:
                     if cancelled.is_set():
                         return
-                    self.process = subprocess.Popen(pagefind_command(work / "site", work / "out"),
+                    self.process = subprocess.Popen(pagefind_command(folder, output / "bundle"),
                                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 _, error = self.process.communicate()
-                if cancelled.is_set():
-                    return
-                if self.process.returncode != 0:
-                    log.warning(f"portraits: the search index was not refreshed: {error.decode(errors='replace')[-500:]}")
-                    return
-                target = site / name.rstrip("/")
-                old = site / f".{name.rstrip('/')}.old"
-                shutil.rmtree(old, ignore_errors=True)
-                if target.exists():
-                    target.rename(old)
-                shutil.move(str(work / "out"), str(target))
-                shutil.rmtree(old, ignore_errors=True)
+                with self.lock:  # a cancelled refresh never replaces the newer one's index
+                    if cancelled.is_set():
+                        return
+                    if self.process.returncode != 0:
+                        log.warning(f"portraits: the search index was not refreshed: "
+                                    f"{error.decode(errors='replace')[-500:]}")
+                        return
+                    target = site / name.rstrip("/")
+                    old = site / f".{name.rstrip('/')}.old"
+                    shutil.rmtree(old, ignore_errors=True)
+                    if target.exists():
+                        target.rename(old)
+                    shutil.move(str(output / "bundle"), str(target))
+                    shutil.rmtree(old, ignore_errors=True)
             finally:
-                shutil.rmtree(work, ignore_errors=True)
+                shutil.rmtree(output, ignore_errors=True)
 
     def cancel(self) -> None:
+        """Stop the refresh under way, without waiting for its thread (it stops at its next step)."""
         with self.lock:
             self.cancelled.set()
             if self.process is not None and self.process.poll() is None:
                 self.process.kill()
-        self.wait()
 
     def wait(self, timeout: float = 600) -> None:
         """Until the refresh under way (if any) is over."""
         if self.thread is not None:
             self.thread.join(timeout)
+
+    def close(self) -> None:
+        """The end of the session: stop, and remove the documents."""
+        self.cancel()
+        self.wait()
+        for folder in self.documents.values():
+            shutil.rmtree(folder, ignore_errors=True)
+        self.documents.clear()
+        self.current.clear()

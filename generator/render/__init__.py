@@ -23,6 +23,7 @@ from .entity import entity_pages, kind_page
 from .env import BUILTIN_TEMPLATES, make_environment, meta_value
 from .feed import feed
 from .home import home_pages
+from .notice import notice_pages
 from .output import Batch, ImageInfo, Page, Rendered
 from .overview import overview_page
 from .portrait import portrait_and_texts
@@ -37,19 +38,23 @@ __all__ = ["BUILTIN_TEMPLATES", "Batch", "ConvertedTexts", "ImageInfo", "Page", 
 
 
 def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Problem, ...] = (),
-                images: Mapping[str, ImageInfo] | None = None,
-                texts: ConvertedTexts | None = None, before: RenderedBefore | None = None) -> Iterator[Batch]:
+                images: Mapping[str, ImageInfo] | None = None, texts: ConvertedTexts | None = None,
+                before: RenderedBefore | None = None, stale: frozenset[str] = frozenset()) -> Iterator[Batch]:
     """Every page, in batches: the portraits (each writer text converted once, here), then the
     pages that gather them; both spread over `settings.workers` processes, which send back
     their pages only. Converted texts go to `texts` (a live preview passes the same object to
-    every build; by default they last one build). `before` (a live preview's): the pages of the
-    previous build, reused where their view is unchanged (see `reuse`)."""
+    every build; by default they last one build). In a live preview (`problems` given), each
+    portrait page shows the problems of its file: above the last valid version of the portrait
+    (its file in `stale`), or alone at the portrait's address when there is no valid version.
+    `before` (a live preview's): the pages of the previous build, reused where their view is
+    unchanged (see `reuse`)."""
     texts = texts if texts is not None else ConvertedTexts()
     texts.trim()
     images = images or {}
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in settings.template_dirs))
-    renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images, texts)
-    views = Views(catalogue, images) if before is not None else None
+    renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images, texts,
+                        problems=problems, stale=stale)
+    views = Views(catalogue, images, renderer.file_problems, stale, before.cards) if before is not None else None
     if before is not None:
         before.start((settings, templates_stamp(settings.template_dirs), catalogue.language, catalogue.today,
                       renderer.fingerprint, renderer.search_bundles))
@@ -66,6 +71,7 @@ def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Pro
         yield Batch(tuple(pages), portraits=True, done=done, total=total)
     others = [page for made, _ in _run(_tasks(renderer, problems, views), before, settings.workers) for page in made]
     if before is not None:
+        before.cards = views.cards_now
         before.finish()
     files = ((FEED, feed(renderer)),) if settings.site_url else ()
     yield Batch(tuple(others), portraits=False, done=done, total=total, media=tuple(sorted(renderer.media)),
@@ -124,4 +130,6 @@ def _tasks(r: Renderer, problems: tuple[Problem, ...], views: Views | None) -> l
         tasks.append((("overview",), view("overview"), partial(overview_page, r)))
     if r.settings.search:
         tasks.append((("search",), (lambda: ()) if views else None, partial(search_page, r)))
+    if r.file_problems:
+        tasks.append((("notices",), view("notices"), partial(notice_pages, r)))
     return tasks

@@ -27,14 +27,11 @@ from .output import ImageInfo, Page
 _CARD_FIELDS: tuple[str, ...] | None = None
 
 
-def card(portrait: Portrait | None, images: Mapping[str, ImageInfo]) -> tuple | None:
+def card(portrait: Portrait, photo: ImageInfo | None) -> tuple:
     """What another page may show of a portrait: every field but its texts, and its photo's size."""
     global _CARD_FIELDS
-    if portrait is None:
-        return None
     if _CARD_FIELDS is None:
         _CARD_FIELDS = tuple(f for f in type(portrait).model_fields if f not in ("intro", "interview"))
-    photo = images.get(media_uri(portrait.file, portrait.photo.src)) if portrait.photo else None
     return (portrait.slug, portrait.file, *(getattr(portrait, f) for f in _CARD_FIELDS), photo)
 
 
@@ -50,8 +47,15 @@ def question_summary(question: QuestionAnswers | None) -> tuple | None:
 class Views:
     """The view of each page kind over one catalogue (see the module's docstring)."""
 
-    def __init__(self, catalogue: Catalogue, images: Mapping[str, ImageInfo]):
+    def __init__(self, catalogue: Catalogue, images: Mapping[str, ImageInfo],
+                 file_problems: Mapping[str, tuple] | None = None, stale: frozenset[str] = frozenset(),
+                 cards_before: Mapping[int, tuple] | None = None):
         self.catalogue, self.images = catalogue, images
+        self.file_problems, self.stale = file_problems or {}, stale
+        # cards by portrait object, from the previous build: an unchanged portrait's card is the
+        # same tuple, compared by identity
+        self.cards_before = cards_before or {}
+        self.cards_now: dict[int, tuple] = {}
         self._cards: dict[str, tuple | None] = {}
         self._questions = {q.id: question_summary(q) for q in catalogue.questions}
 
@@ -60,7 +64,12 @@ class Views:
             return None
         found = self._cards.get(portrait.slug)
         if found is None:
-            found = self._cards[portrait.slug] = card(portrait, self.images)
+            photo = self.images.get(media_uri(portrait.file, portrait.photo.src)) if portrait.photo else None
+            before = self.cards_before.get(id(portrait))
+            if before is None or before[0] is not portrait or before[1] != photo:
+                before = (portrait, photo, card(portrait, photo))
+            self.cards_now[id(portrait)] = before
+            found = self._cards[portrait.slug] = before[2]
         return found
 
     def cards(self, portraits: Iterable[Portrait]) -> tuple:
@@ -82,6 +91,8 @@ class Views:
             tuple((self.card(by_slug[ref.portrait]), ref) for ref in c.backlinks.get(slug, ())),
             self.cards(by_slug[s] for s in c.related.get(slug, ())),
             c.is_scheduled(portrait),
+            self.file_problems.get(portrait.source, ()),
+            portrait.source in self.stale,
         )
 
     def question(self, question: QuestionAnswers) -> tuple:
@@ -103,6 +114,11 @@ class Views:
     def home(self, problems) -> tuple:
         c = self.catalogue
         return self.cards(c.portraits), tuple(tuple(p.slug for p in group) for _, group in c.alphabet), problems
+
+    def notices(self) -> tuple:
+        """The problems of files with no version to show (a live preview), and which addresses are taken."""
+        c = self.catalogue
+        return tuple(self.file_problems.items()), frozenset(p.source for p in c.portraits), frozenset(c.by_slug)
 
     def overview(self) -> tuple:
         c = self.catalogue
@@ -137,6 +153,7 @@ class RenderedBefore:
         self.pages: dict[tuple, tuple[object, list[Page], list]] = {}
         self.used: dict[tuple, tuple[object, list[Page], list]] = {}
         self.rendered = 0  # pages rendered by the last build (the others were reused)
+        self.cards: dict[int, tuple] = {}  # see `Views.card`
 
     def start(self, stamp: object) -> None:
         if stamp != self.stamp:
