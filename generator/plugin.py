@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -26,17 +27,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from . import frame
 from .i18n import load_locale
 from .parallel import default_workers
 from .pipeline import Result, Settings, run
 from .problems import errors, report, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
 from .search import PORTRAITS_PER_INDEX, SEARCH_ICON, SearchIndexer, SearchIndexError
+from .typography import typeset
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
 STYLESHEET = "assets/portraits.css"
 SCRIPT = "assets/portraits.js"
+FONTS = ("assets/fonts/source-serif-4-400.woff2", "assets/fonts/source-serif-4-700.woff2")  # see portraits.css
 BODY_MARKER = "<!-- portraits: page body {}-->"
 NAV_SECTIONS = ("search/index.md", "questions/index.md", "organizations/index.md", "tools/index.md", "platforms/index.md",
                 "tags/index.md", "overview/index.md")
@@ -67,6 +71,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.search_output: Path | None = None
         self.nav_pages: set[int] = set()
         self.nav_urls: list[str] = []
+        self.nav_items: list = []
         self.gc_thresholds: tuple[int, ...] = ()
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -167,10 +172,10 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         for uri in rendered.media:
             self._replace(files, File.generated(config, f"portraits/{uri}",
                                                 abs_src_path=str(self.portraits_dir / uri)))
-        for asset in (STYLESHEET, SCRIPT):
-            source = self.templates_dir / Path(asset).name
+        for asset in (STYLESHEET, SCRIPT, *FONTS):
+            source = self.templates_dir / asset.removeprefix("assets/")
             if not source.is_file():
-                source = BUILTIN_TEMPLATES / Path(asset).name
+                source = BUILTIN_TEMPLATES / asset.removeprefix("assets/")
             self._replace(files, File.generated(config, asset, abs_src_path=str(source)))
         self.result = replace(self.result, catalogue=None)  # from here on only the pages are needed
         if config.nav is None:
@@ -194,6 +199,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.nav_pages = {id(page) for page in nav.pages}
         self.nav_urls = sorted({""} | {item.url for item in _walk(nav.items) if getattr(item, "url", None) is not None})
+        self.nav_items = list(nav.items)
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -211,6 +217,10 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                 return "{{ portraits_navigation() }}", None, lambda: True
             if name == original:
                 return theme_loader.get_source(env, "partials/nav.html")
+            if name in frame.OVERRIDDEN:  # the footer, the 404 page, no theme script
+                return frame.THEME_TEMPLATES[name], None, lambda: True
+            if name.startswith("portraits:theme/"):
+                return theme_loader.get_source(env, name.removeprefix("portraits:theme/"))
             return None
 
         @jinja2.pass_context
@@ -225,6 +235,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
         env.loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(load), theme_loader])
         env.globals["portraits_navigation"] = navigation
+        env.globals["portraits_label"] = self.locale.label
         return env
 
     def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
@@ -271,7 +282,15 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             output = output.replace(article, f'{article} lang="{escape(generated.language)}"', 1)
         if self.config.search == "pagefind":
             output = self._add_search_button(output, page.url)
-        return output
+        return self._finish(output, page.url, lambda target: get_relative_url(target, page.url) if target else "./")
+
+    def _finish(self, output: str, page_url: str, link) -> str:
+        """The frame in the site's language (section links, palette toggle), then its typography."""
+        sections = [(item.title, link(item.url)) for item in self.nav_items
+                    if getattr(item, "url", None) not in (None, "", "search/") and item.title]
+        output = frame.add_frame(output, toggle=frame.theme_toggle(self.locale.label("theme_toggle")),
+                                 sections=frame.section_links(sections, link(page_url), self.locale.label("sections")))
+        return typeset(output, self.config.language)
 
     def _add_search_button(self, output: str, page_url: str) -> str:
         """A search button in Material's header, leading to the Pagefind search page."""
@@ -285,7 +304,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         return output[:end] + button + output[end:]
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return self._add_to_head(output_content, "", config) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        output = self._add_to_head(output_content, "", config)
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # the 404 page is shown at any depth
+        return self._finish(output, "404", lambda target: root + target)
 
     def _add_to_head(self, output: str, head: str, config: MkDocsConfig) -> str:
         if self.result and self.result.rendered and any(path == "feed.xml" for path, _ in self.result.rendered.files):
