@@ -99,7 +99,7 @@ def test_question_page_gathers_answers_by_id_wording_and_alias(site):
                  'href="../../portraits/ana-lima/#debuts"'):
         assert link in page
     index = read(built / "questions" / "index.html")
-    assert "Comment as-tu commencé ?" in index and "3 réponses" in index and "1 réponse" in index
+    assert "Comment as-tu commencé\u202f?" in index and "3 réponses" in index and "1 réponse" in index
     portrait = read(built / "portraits" / "ana-lima" / "index.html")
     assert 'href="../../questions/debuts/">Comparer les réponses (3)' in portrait
 
