@@ -74,9 +74,13 @@ def _portrait_files(root: Path):
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
 def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
+    from .targets import HINT, output_conflict
+
     portraits_dir, out_dir = portraits_dir.resolve(), out_dir.resolve()
-    if out_dir == portraits_dir or out_dir.is_relative_to(portraits_dir):
-        raise click.UsageError("OUT_DIR must not be inside the portraits folder: nothing generated goes there")
+    project = portraits_dir.parent
+    sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", project / "docs"))
+    if conflict := output_conflict(out_dir, sources, project=project):
+        raise click.UsageError(f"{conflict}: the generated pages would overwrite it; {HINT}")
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
                         template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else ())
     result = run(settings)

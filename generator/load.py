@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from .depth import too_deep_at
 from .model import MEDIA_SUFFIXES
 from .parallel import map_in_processes
 from .problems import Problem, shorten
@@ -25,6 +26,7 @@ PORTRAIT_SUFFIXES = (".yml", ".yaml", ".md")
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a long interview is ~100 KB; this bounds memory and time
 MAX_VALUES = 20_000  # values after alias expansion: a portrait has a few hundred
 MAX_DEPTH = 40
+_TOO_DEEP = ("the YAML is nested too deeply", f"a portrait needs at most a few levels of nesting (limit {MAX_DEPTH})")
 
 Loc = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -232,6 +234,8 @@ def parse_yaml(text: str, display: str, line_offset: int = 0):
     """(data, value positions, key positions, problems) for one YAML document."""
     positions: dict[Loc, Position] = {}
     keys: dict[Loc, Position] = {}
+    if deep := too_deep_at(text, MAX_DEPTH + 1):  # the collections around a value at MAX_DEPTH
+        return None, positions, keys, [Problem(display, deep[0] + line_offset, deep[1], *_TOO_DEEP)]
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -247,8 +251,7 @@ def parse_yaml(text: str, display: str, line_offset: int = 0):
     except _TooBig as exc:
         problem = Problem(display, *exc.position, str(exc), exc.hint)
     except RecursionError:
-        problem = Problem(display, 1 + line_offset, 1, "the YAML is nested too deeply",
-                          f"a portrait needs at most a few levels of nesting (limit {MAX_DEPTH})")
+        problem = Problem(display, 1 + line_offset, 1, *_TOO_DEEP)
     finally:
         loader.dispose()
     return None, positions, keys, [problem]
@@ -295,8 +298,7 @@ def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
                       f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors (&) and aliases (*)",
                       keys.get(loc[:1], where))
     if len(loc) > MAX_DEPTH:
-        raise _TooBig("the YAML is nested too deeply",
-                      f"a portrait needs at most a few levels of nesting (limit {MAX_DEPTH})", where)
+        raise _TooBig(*_TOO_DEEP, where)
     positions[loc] = where
     if isinstance(node, yaml.MappingNode):
         _require_tag(node, {_MAP_TAG}, where)

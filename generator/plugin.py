@@ -35,6 +35,7 @@ from .problems import errors, report, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
 from .search import PORTRAITS_PER_INDEX, SEARCH_ICON, SearchIndexer, SearchIndexError
 from .typography import typeset
+from .targets import HINT as OUTPUT_HINT, output_conflict
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
@@ -89,6 +90,9 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.portraits_dir = (base / self.config.portraits_dir).resolve()
         self.templates_dir = (base / self.config.templates_dir).resolve()
+        sources = (("portraits", self.portraits_dir), ("templates", self.templates_dir), ("docs", Path(config.docs_dir)))
+        if conflict := output_conflict(Path(config.site_dir), sources, project=base):
+            raise PluginError(f"portraits: {conflict}: a build replaces its output folder whole; {OUTPUT_HINT}")
         serving = self.command == "serve"
         config.theme["language"] = self.config.language
         if self.config.search_index_size < 1:

@@ -1,5 +1,7 @@
 """Writers' Markdown becomes safe HTML: nothing executable survives, content does."""
 
+import os
+
 import pytest
 
 from generator.markup import html_text, markdown_to_html, protect_hashtags
@@ -126,3 +128,27 @@ def test_gfm_conversion_frees_its_memory():
     for _ in range(20000):  # ~900 MB with the leaking function
         gfm_to_html(text)
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before < 50_000  # KiB
+
+
+@pytest.mark.skipif(os.name != "posix", reason="memory is freed through the C library on POSIX only")
+def test_cmark_c_functions_are_the_ones_the_shim_was_written_for():
+    """Fails loudly when a cmarkgfm release renames, removes or retypes a C function the
+    freeing shim calls: check the new types, then update C_FUNCTIONS in generator/gfm.py."""
+    from generator.gfm import _FREEING, changed_functions
+    assert changed_functions() == []
+    assert _FREEING is not None
+
+
+def test_a_changed_c_function_falls_back_to_the_binding(monkeypatch):
+    from cmarkgfm import github_flavored_markdown_to_html
+    from cmarkgfm.cmark import Options
+    import generator.gfm as gfm
+    monkeypatch.setitem(gfm.C_FUNCTIONS, "cmark_parser_feed", "void(*)(struct cmark_parser *, char *)")
+    monkeypatch.setitem(gfm.C_FUNCTIONS, "cmark_renamed_function", "void(*)()")
+    assert sorted(gfm.changed_functions()) == [
+        "cmark_parser_feed: void(*)(struct cmark_parser *, char *, size_t)", "cmark_renamed_function: missing"]
+    assert gfm._freeing_converter() is None
+    monkeypatch.setattr(gfm, "_FREEING", None)
+    text = "Un **texte** avec [un lien](https://example.org).\n"
+    expected = github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_GITHUB_PRE_LANG)
+    assert gfm.gfm_to_html(text) == expected
