@@ -7,12 +7,15 @@ the menu, the table of contents and the search work without it)."""
 
 from __future__ import annotations
 
+import jinja2
 from markupsafe import escape
 
-# Jinja sources handed to MkDocs' theme environment (`theme_template`); "portraits:theme/<name>"
-# is the theme's own template, so an editor's override of it still applies.
+from ..site import QUESTIONS, SEARCH
+
+THEME = "portraits:material/"  # prefix of the theme's own template, so an editor's override still applies
+# Jinja sources put before the theme's templates (`install`).
 THEME_TEMPLATES = {
-    "main.html": """{% extends "portraits:theme/main.html" %}
+    "main.html": """{% extends "portraits:material/main.html" %}
 {% block scripts %}{% for script in config.extra_javascript %}{{ script | script_tag }}{% endfor %}{% endblock %}""",
     "partials/copyright.html": """<div class="md-copyright">
 {% if config.copyright %}<div class="md-copyright__highlight">{{ config.copyright }}</div>{% endif %}
@@ -25,12 +28,11 @@ THEME_TEMPLATES = {
 <p>{{ portraits_label("not_found_text") }}</p>
 <ul>
 <li><a href="{{ '.' | url }}">{{ portraits_label("home") }}</a></li>
-<li><a href="{{ 'search/' | url }}">{{ portraits_label("search") }}</a></li>
-<li><a href="{{ 'questions/' | url }}">{{ portraits_label("questions") }}</a></li>
+<li><a href="{{ 'SEARCH_URL' | url }}">{{ portraits_label("search") }}</a></li>
+<li><a href="{{ 'QUESTIONS_URL' | url }}">{{ portraits_label("questions") }}</a></li>
 </ul>
-{% endblock %}""",
+{% endblock %}""".replace("SEARCH_URL", SEARCH).replace("QUESTIONS_URL", QUESTIONS),
 }
-OVERRIDDEN = frozenset(THEME_TEMPLATES)
 
 # Before the first paint: the reader's own choice of palette, if they made one.
 HEAD_SCRIPT = ('<script>try{var t=localStorage.getItem("portraits-theme");'
@@ -42,6 +44,30 @@ function dark(){var t=r.getAttribute("data-theme");return t?t==="dark":matchMedi
 function show(){b.setAttribute("aria-pressed",dark()?"true":"false")}
 b.addEventListener("click",function(){var t=dark()?"light":"dark";r.setAttribute("data-theme",t);
 try{localStorage.setItem("portraits-theme",t)}catch(e){}show()});show()})()</script>"""
+
+
+def install(env: jinja2.Environment, label) -> jinja2.Environment:
+    """The footer, the 404 page and the main template without the theme's script, before the
+    theme's own templates (hook `on_env`); `label` gives the site's words to them."""
+    theme_loader = env.loader
+
+    def load(name: str):
+        if name in THEME_TEMPLATES:
+            return THEME_TEMPLATES[name], None, lambda: True
+        if name.startswith(THEME) and name.removeprefix(THEME) in THEME_TEMPLATES:
+            return theme_loader.get_source(env, name.removeprefix(THEME))
+        return None
+
+    env.loader = jinja2.ChoiceLoader([jinja2.FunctionLoader(load), theme_loader])
+    env.globals["portraits_label"] = label
+    return env
+
+
+def sections_of(items) -> list[tuple[str, str]]:
+    """(title, URL) of the navigation's top items worth a link under the header: not the home,
+    not the search page (the header has its button)."""
+    return [(item.title, item.url) for item in items
+            if getattr(item, "url", None) not in (None, "", SEARCH) and item.title]
 
 
 def theme_toggle(label: str) -> str:
