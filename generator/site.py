@@ -122,6 +122,12 @@ def thumbnail_uri(uri: str, width: int) -> str:
     return f"_thumbs/{stem}-{width}.{suffix if suffix.lower() in ('png', 'gif', 'webp') else 'jpg'}"
 
 
+def template_file(asset: str) -> str:
+    """Where an asset of the site is found in a templates folder: "assets/portraits.css" →
+    "portraits.css", "assets/fonts/x.woff2" → "fonts/x.woff2"."""
+    return asset.removeprefix("assets/")
+
+
 def search_bundle(number: int) -> str:
     """The site path of search index `number` (1, 2…): "pagefind/", "pagefind-2/"…"""
     return SEARCH_BUNDLE if number == 1 else f"pagefind-{number}/"
