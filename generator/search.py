@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .site import search_bundle
+from .typography import typeset
 
 
 class SearchIndexError(RuntimeError):
@@ -52,11 +53,12 @@ def search_document(body: str) -> str:
 
 
 def write_document(folder: Path, url: str, body: str, language: str) -> None:
-    """The search document of the page at site path `url` (its body), under `folder`."""
+    """The search document of the page at site path `url` (its body), under `folder`, in the
+    site's typography (results show its questions and excerpts)."""
     target = folder / url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-                      f"<body><main data-pagefind-body>{search_document(body)}</main></body></html>",
+                      f"<body><main data-pagefind-body>{search_document(typeset(body, language))}</main></body></html>",
                       encoding="utf-8")
 
 
