@@ -59,6 +59,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.pages: GeneratedPages | None = None
         self.theme_nav = ThemeNavigation()
         self.nav_items: list = []  # the navigation's top items: the links under the header
+        self.kept = KeptBetweenBuilds()  # kept from build to build of `mkdocs serve`
         self.reported: dict[tuple, Problem] | None = None  # problems printed by the previous rebuild (serve)
         self.gc_thresholds: tuple[int, ...] = ()
         # `mkdocs serve`: what the last full build made (a rebuild after an edit builds only the

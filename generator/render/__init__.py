@@ -19,15 +19,16 @@ from ..link import Catalogue
 from ..parallel import map_in_processes
 from ..problems import Problem
 from ..site import FEED
-from .entity import entity_pages, kind_page
+from .entity import REFERENCES_PER_PAGE, entity_page, kind_page
 from .env import BUILTIN_TEMPLATES, make_environment, meta_value
 from .feed import feed
 from .home import home_pages
 from .notice import notice_pages
 from .output import Batch, ImageInfo, Page, Rendered
+from .pager import paginate
 from .overview import overview_page
 from .portrait import portrait_and_texts
-from .question import question_pages, questions_page
+from .question import ANSWERS_PER_PAGE, question_page, questions_page
 from .renderer import Renderer
 from .search import search_page
 from .reuse import RenderedBefore, Views, templates_stamp
@@ -109,6 +110,10 @@ def _pages_of(made) -> tuple[list[Page], list]:
     return made, []
 
 
+def _listed(make: Callable[..., Page], *args) -> list[Page]:
+    return [make(*args)]
+
+
 def _tasks(r: Renderer, problems: tuple[Problem, ...], views: Views | None) -> list[Task]:
     """The pages other than portraits, as small independent tasks (in page order) that
     processes can share out, each with its key and its view (when pages are reused)."""
@@ -120,12 +125,18 @@ def _tasks(r: Renderer, problems: tuple[Problem, ...], views: Views | None) -> l
     tasks: list[Task] = [(("home",), view("home", problems), partial(home_pages, r, problems))]
     if catalogue.questions:
         tasks.append((("questions",), view("questions"), partial(questions_page, r)))
-        tasks += [(("question", q.id), view("question", q), partial(question_pages, r, q))
-                  for q in catalogue.questions]
+        # one task per numbered page: an edited answer renders again only the page showing it
+        tasks += [(("question", q.id, pager.number), view("question", q, pager, answers),
+                   partial(_listed, question_page, r, q, pager, answers))
+                  for q in catalogue.questions
+                  for pager, answers in paginate(q.answers, ANSWERS_PER_PAGE, q.page_url)]
     for kind, entities in catalogue.entities.items():
         if entities:
             tasks.append((("kind", kind), view("entity_list", kind, entities), partial(kind_page, r, kind, entities)))
-            tasks += [(("entity", kind, e.slug), view("entity", e), partial(entity_pages, r, e)) for e in entities]
+            tasks += [(("entity", kind, e.slug, pager.number), view("entity", e, pager, references),
+                       partial(_listed, entity_page, r, e, pager, references))
+                      for e in entities
+                      for pager, references in paginate(e.references, REFERENCES_PER_PAGE, e.page_url)]
     if catalogue.portraits:
         tasks.append((("overview",), view("overview"), partial(overview_page, r)))
     if r.settings.search:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..link import Entity
 from ..site import kind_url, src_of
 from .output import Page
-from .pager import paginate
+from .pager import Pager
 from .renderer import Renderer
 
 REFERENCES_PER_PAGE = 50  # portraits on an entity page
@@ -16,12 +16,10 @@ def kind_page(r: Renderer, kind: str, entities: tuple[Entity, ...]) -> list[Page
     return [r.page("entities.md.j2", src_of(kind_url(kind)), kind_url(kind), kind=kind, entities=entities)]
 
 
-def entity_pages(r: Renderer, entity: Entity) -> list[Page]:
-    pages = []
-    for pager, references in paginate(entity.references, REFERENCES_PER_PAGE, entity.page_url):
-        page_url = pager.url(pager.number)
-        entries = [(r.catalogue.by_slug[ref.portrait], ref) for ref in references]
-        pages.append(r.page("entity.md.j2", src_of(page_url), page_url,
-                            meta={"title": entity.name, "description": entity.description or ""},
-                            entity=entity, entries=entries, pager=pager))
-    return pages
+def entity_page(r: Renderer, entity: Entity, pager: Pager, references) -> Page:
+    """Page `pager.number` of an entity: the portraits of `references`."""
+    page_url = pager.url(pager.number)
+    entries = [(r.catalogue.by_slug[ref.portrait], ref) for ref in references]
+    return r.page("entity.md.j2", src_of(page_url), page_url,
+                  meta={"title": entity.name, "description": entity.description or ""},
+                  entity=entity, entries=entries, pager=pager)

@@ -95,15 +95,17 @@ class Views:
             portrait.source in self.stale,
         )
 
-    def question(self, question: QuestionAnswers) -> tuple:
+    def question(self, question: QuestionAnswers, pager, answers) -> tuple:
+        """A numbered page of a question: its answers there, and how many there are in all."""
         c = self.catalogue
-        return (question.id, question.text,
+        return (question.id, question.text, len(question.answers), pager,
                 tuple((self.card(c.by_slug[slug]), c.anchors[slug][index], c.by_slug[slug].interview[index])
-                      for slug, index in question.answers))
+                      for slug, index in answers))
 
-    def entity(self, entity: Entity) -> tuple:
-        return (entity.kind, entity.slug, entity.name, entity.description, entity.url,
-                tuple((self.card(self.catalogue.by_slug[ref.portrait]), ref) for ref in entity.references))
+    def entity(self, entity: Entity, pager, references) -> tuple:
+        """A numbered page of an entity: the portraits citing it there, and how many in all."""
+        return (entity.kind, entity.slug, entity.name, entity.description, entity.url, len(entity.references), pager,
+                tuple((self.card(self.catalogue.by_slug[ref.portrait]), ref) for ref in references))
 
     def entity_list(self, kind: str, entities: tuple[Entity, ...]) -> tuple:
         return kind, tuple(map(entity_summary, entities))
