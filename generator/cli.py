@@ -74,6 +74,8 @@ def _portrait_files(root: Path):
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
 def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
+    from .faults import TEMPLATE_FAULTS, describe
+    from .i18n import LocaleError
     from .targets import HINT, output_conflict
 
     portraits_dir, out_dir = portraits_dir.resolve(), out_dir.resolve()
@@ -83,7 +85,10 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
         raise click.UsageError(f"{conflict}: the generated pages would overwrite it; {HINT}")
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
                         template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else ())
-    result = run(settings)
+    try:
+        result = run(settings)
+    except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:
+        raise click.ClickException(describe(exc)) from None
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)

@@ -267,6 +267,7 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str, line_
                    "delete it (it often comes from copy and paste) or retype the text around it")
 
 
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")  # an anchor (&name) that aliases may repeat
 _YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
@@ -294,9 +295,13 @@ def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
     where = place(node.start_mark)
     if budget[0] < 0:  # shown at the top-level field being read: the node itself may be a shared anchor
         field_name = f" in '{shorten(loc[0])}'" if loc else ""
-        raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
-                      f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors (&) and aliases (*)",
-                      keys.get(loc[:1], where))
+        if _ANCHOR.search(place.text):  # aliases are blamed only where there are some
+            raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
+                          f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors (&) and aliases (*)",
+                          keys.get(loc[:1], where))
+        raise _TooBig(f"too many values{field_name} (more than {MAX_VALUES:,})",
+                      f"a portrait may hold at most {MAX_VALUES:,} values: shorten the list, or split it over "
+                      "several portraits", keys.get(loc[:1], where))
     if len(loc) > MAX_DEPTH:
         raise _TooBig(*_TOO_DEEP, where)
     positions[loc] = where

@@ -26,10 +26,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
-from .i18n import load_locale
+from .faults import TEMPLATE_FAULTS, describe
+from .i18n import LocaleError, load_locale
 from .parallel import default_workers
 from .pipeline import Result, Settings, run
-from .problems import errors, report, warnings
+from .problems import errors, report, shorten, visible, warnings
 from .render import BUILTIN_TEMPLATES, relative_url
 from .search import PORTRAITS_PER_INDEX, SEARCH_ICON, SearchIndexer, SearchIndexError
 from .targets import HINT as OUTPUT_HINT, output_conflict
@@ -48,7 +49,7 @@ class PortraitsConfig(Config):
     templates_dir = opt.Type(str, default="templates")
     language = opt.Type(str, default="fr")
     preview = opt.Optional(opt.Type(bool))  # drafts and scheduled portraits; default: only in `mkdocs serve`
-    today = opt.Optional(opt.Type(str))  # YYYY-MM-DD, to build the site as of another day
+    today = opt.Optional(opt.Type((str, date)))  # YYYY-MM-DD, to build the site as of another day
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
     search_index_size = opt.Type(int, default=PORTRAITS_PER_INDEX)  # portraits per search index
@@ -89,7 +90,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if conflict := output_conflict(Path(config.site_dir), sources, project=base):
             raise PluginError(f"portraits: {conflict}: a build replaces its output folder whole; {OUTPUT_HINT}")
         serving = self.command == "serve"
-        config.theme["language"] = self.config.language
+        config.theme["language"] = _theme_language(config, self.config.language)
         if self.config.search_index_size < 1:
             raise PluginError("portraits: 'search_index_size' must be a number of portraits (at least 1)")
         if self.config.workers < 0:
@@ -105,7 +106,10 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             config.markdown_extensions.append("attr_list")
         # Generated pages are deliberately left out of the navigation; listing them is noise.
         config.validation.nav.omitted_files = logging.DEBUG
-        self.locale = load_locale(self.config.language, (self.templates_dir / "locales",))
+        try:
+            self.locale = load_locale(self.config.language, (self.templates_dir / "locales",))
+        except LocaleError as exc:
+            raise PluginError(f"portraits: {visible(str(exc))}") from None
         settings = Settings(
             portraits_dir=self.portraits_dir,
             template_dirs=(self.templates_dir,) if self.templates_dir.is_dir() else (),
@@ -119,7 +123,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             reuse=serving,
             # serve runs threads (server, watcher), and forking a threaded process is unsafe
             workers=1 if serving else self.config.workers or default_workers(),
-            today=date.fromisoformat(self.config.today) if self.config.today else None,
+            today=_today(self.config.today),
         )
         if self.config.search == "pagefind":
             # Indexed while the rest of the site is built, into a folder MkDocs does not clean.
@@ -141,10 +145,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             result = run(settings, render_invalid=serving, progress=log.info, **hooks)
         except SearchIndexError as exc:
             raise PluginError(f"portraits: {exc}") from None
-        except jinja2.TemplateError as exc:
-            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
-            line = getattr(exc, "lineno", None)
-            raise PluginError(f"portraits: template error in {where}{f':{line}' if line else ''}: {exc}") from None
+        except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:
+            raise PluginError(f"portraits: {describe(exc)}") from None
         for problem in warnings(result.problems):
             log.info(str(problem))
         if errors(result.problems):
@@ -371,6 +373,32 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         staging.rename(final)
         shutil.rmtree(retired, ignore_errors=True)
         log.info(f"portraits: the new site replaces {final}")
+
+
+def _theme_language(config: MkDocsConfig, language: str) -> str:
+    """The theme's language for the site's: the same if the theme has it ('pt-BR'), else its
+    base ('fr' for 'fr-CA'), else English. A site may add a language of its own (a locale file
+    in templates/locales/) that the theme does not know; its labels still come from that file."""
+    dirs = [Path(folder) for folder in getattr(config.theme, "dirs", ())]
+    if not any((folder / "partials" / "languages").is_dir() for folder in dirs):
+        return language  # a theme without per-language partials takes any code
+    for code in (language, language.split("-")[0], "en"):
+        if any((folder / "partials" / "languages" / f"{code}.html").is_file() for folder in dirs):
+            if code != language:
+                log.info(f"portraits: the theme has no '{language}' language; its own labels are in '{code}'")
+            return code
+    return language
+
+
+def _today(value: str | date | None) -> date | None:
+    """The `today` option: a date, quoted or not (YAML reads 2024-03-01 unquoted as a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PluginError(f"portraits: 'today' must be a date written YYYY-MM-DD, not '{visible(shorten(value))}'; "
+                          "e.g. today: 2024-03-01, or remove it to build as of the current day") from None
 
 
 def toc_tokens(headings) -> list[dict]:

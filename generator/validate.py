@@ -11,7 +11,7 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
-from .load import Loaded, Loc, Source
+from .load import PORTRAIT_SUFFIXES, Loaded, Loc, Source
 from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
 from .names import entity_key
 from .problems import Problem, closest, shorten
@@ -25,6 +25,10 @@ class Validated:
 
 
 NEAR_IDENTICAL = 0.88  # similarity of two entity names (0–1) above which one is likely a typo
+# Longer names are not compared for near spellings: the one-letter-deleted variants of a key
+# take memory with the square of its length (a 100,000-character name: tens of gigabytes).
+# Real names are far shorter; above this, the check is skipped and the work stays linear.
+NEAR_SPELLING_MAX = 80
 
 _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
                dict: "a mapping", type(None): "nothing", date: "a date"}
@@ -55,9 +59,12 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
     problems: list[Problem] = []
     if not SLUG.match(source.slug):
         suggestion = slugify(source.slug) or "portrait"
+        hint = f"use lowercase ASCII letters, digits and hyphens: rename it '{suggestion}{source.path.suffix.lower()}'"
+        if taken := _taken(source.path, suggestion):
+            hint = (f"use lowercase ASCII letters, digits and hyphens; '{taken}' already exists beside it: "
+                    f"merge the two files, or choose another name such as '{suggestion}-2{source.path.suffix.lower()}'")
         problems.append(Problem(source.display, 1, 1,
-                                f"the file name '{shorten(source.slug)}' is not a valid slug",
-                                f"use lowercase ASCII letters, digits and hyphens: rename it '{suggestion}{source.path.suffix.lower()}'"))
+                                f"the file name '{shorten(source.slug)}' is not a valid slug", hint))
     problems.extend(_content_problems(source))
     try:
         parsed = PortraitFile.model_validate(dict(source.data), context={"base": source.path.parent, "root": root})
@@ -70,6 +77,19 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
     fields["language"] = parsed.language or site_language
     return Portrait.model_construct(**fields, slug=source.slug, source=source.display,
                                      file=source.relative), problems
+
+
+def _taken(path: Path, slug: str) -> str | None:
+    """The name of another portrait file beside `path` that already has the slug proposed for
+    it (on a case-insensitive disk 'zoe.yml' may be `path` itself, which is no conflict)."""
+    for suffix in PORTRAIT_SUFFIXES:
+        other = path.with_name(slug + suffix)
+        try:
+            if other.exists() and not other.samefile(path):
+                return other.name
+        except OSError:
+            continue
+    return None
 
 
 def _model_problems(source: Source, exc: ValidationError) -> Iterable[Problem]:
@@ -286,7 +306,7 @@ def _lone_spellings(sources: Iterable[Source], registries: Registries) -> Iterab
                 seen[entity_key(name)].append((source, loc, name))
         neighbours = _Neighbours(set(seen) | known)
         for key, places in seen.items():
-            if len(places) != 1 or key in known or len(key) < 4:
+            if len(places) != 1 or key in known or not 4 <= len(key) <= NEAR_SPELLING_MAX:
                 continue
             match = get_close_matches(key, sorted(neighbours.of(key)), n=1, cutoff=NEAR_IDENTICAL)
             if not match:
@@ -309,6 +329,8 @@ class _Neighbours:
     def __init__(self, keys: Iterable[str]):
         self.by_variant: dict[str, set[str]] = defaultdict(set)
         for key in keys:
+            if len(key) > NEAR_SPELLING_MAX:
+                continue
             for variant in self._variants(key):
                 self.by_variant[variant].add(key)
 
