@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,15 @@ MAX_PIXELS = 40_000_000
 MAX_SIDE = 16_000
 # Formats Pillow recognises in the file's bytes, by the suffixes that may name them.
 _FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "GIF": (".gif",), "WEBP": (".webp",), "AVIF": (".avif",)}
+
+
+@contextmanager
+def _quiet():
+    """Pillow warns (with stack lines) about images above its own limit; ours is lower and
+    reported as a located problem instead."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
 
 
 def image_problem(path: Path) -> tuple[str, str] | None:
@@ -34,8 +44,7 @@ def image_problem(path: Path) -> tuple[str, str] | None:
 def _problem(path: str, mtime: int, size: int) -> tuple[str, str] | None:
     suffix = "." + path.rpartition(".")[2].lower()
     try:
-        with warnings.catch_warnings(), Image.open(path) as image:
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with _quiet(), Image.open(path) as image:
             expected = [name for name, suffixes in _FORMATS.items() if suffix in suffixes]
             if image.format not in _FORMATS:
                 return (f"the file is a {image.format} image, which browsers may not show",
@@ -76,8 +85,7 @@ def image_size(path: Path) -> tuple[int, int] | None:
 @lru_cache(maxsize=4096)
 def _size(path: str, mtime: int, size: int) -> tuple[int, int] | None:
     try:
-        with warnings.catch_warnings(), Image.open(path) as image:  # reads the header only
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with _quiet(), Image.open(path) as image:  # reads the header only
             return image.size
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
         return None
@@ -101,8 +109,7 @@ def thumbnail(path: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, tuple[in
 @lru_cache(maxsize=2048)
 def _thumbnail(path: str, mtime: int, size: int, width: int) -> tuple[bytes, tuple[int, int]] | None:
     try:
-        with warnings.catch_warnings(), Image.open(path) as image:
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        with _quiet(), Image.open(path) as image:
             if image.size[0] * image.size[1] > MAX_PIXELS:  # refused by `check`; never decoded here
                 return None
             image.draft("RGB", (width, width * 4))  # JPEG: decoded at a fraction of its size

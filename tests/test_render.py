@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from conftest import write_portrait
+from conftest import image_bytes, write_portrait
 
 from generator.pipeline import Settings, run
 from generator.render import meta_value, relative_url
@@ -34,7 +34,7 @@ def render(tmp_path, **fields):
 
 def test_portrait_page_holds_every_part(tmp_path):
     (tmp_path / "portraits" / "_media").mkdir(parents=True)
-    (tmp_path / "portraits" / "_media" / "z.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "portraits" / "_media" / "z.jpg").write_bytes(image_bytes())
     pages = render(tmp_path, nickname="La Boussole", headline="Gestionnaire", author="Équipe",
                    photo={"src": "_media/z.jpg", "alt": "Zoé"},
                    intro="Premier paragraphe.\n\nSecond paragraphe.",
