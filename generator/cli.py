@@ -138,6 +138,11 @@ def build_command(config_file: str, strict: bool, preview: bool) -> None:
     except MkDocsException as exc:
         click.echo(f"Error: {exc.format_message() if hasattr(exc, 'format_message') else exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # e.g. the disk full while MkDocs copies a file; the previous site is kept
+        from .faults import disk_message
+
+        click.echo(f"Error: {disk_message(exc)}", err=True)
+        sys.exit(1)
     except SystemExit as exc:
         sys.exit(exc.code or 1)
 
@@ -164,6 +169,15 @@ def _target_free(target: Path, force: bool = False, can_force: bool = False) -> 
         if other.exists() and not (force and other == target):
             hint = " (use --force to replace it)" if can_force and other == target else ""
             raise click.ClickException(f"{other} already exists: a portrait with this slug is already there{hint}")
+
+
+MAX_SLUG = 120  # file names are limited to 255 bytes; a page's URL stays readable
+
+
+def _slug_fits(slug: str, param: str) -> None:
+    if len(slug) > MAX_SLUG:
+        raise click.BadParameter(f"the name is too long for a file name ({len(slug)} characters in its slug, at most "
+                                 f"{MAX_SLUG}); give a shorter one, e.g. the person's usual name", param_hint=param)
 
 
 def _write(target: Path, text: str) -> None:
@@ -219,6 +233,7 @@ def new_command(name: str, portraits_dir: Path, language: str, fmt: str, schema:
     name, slug = name.strip(), slugify(name)
     if not slug:
         raise click.BadParameter("the name must contain letters or digits, e.g. \"Zoé Lefèbvre\"", param_hint="NAME")
+    _slug_fits(slug, "NAME")
     if not portraits_dir.is_dir():
         raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
                                    "run this from the site folder, or give it with --portraits")
@@ -273,12 +288,16 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     try:
         article = read_article(source.read_bytes(), source.name)
         imported = parse_article(article, name=name, fallback_name=source.stem)
+    except RecursionError:
+        raise click.ClickException(f"{source}: the page is nested too deeply to be read (elements inside elements, "
+                                   "thousands deep); save the interview as plain text or Markdown and import that") from None
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
     except ArticleError as exc:
         raise click.ClickException(f"{source}: {exc}") from None
     data = imported.data
     target = output or portraits_dir / f"{slugify(data['name']) or 'portrait'}.yml"
+    _slug_fits(target.stem, "--name" if output is None else "-o")
     if target.suffix.lower() not in (".yml", ".yaml", ".md"):
         raise click.BadParameter("the output must be a .yml, .yaml or .md file", param_hint="-o")
     if not SLUG.match(target.stem):

@@ -95,6 +95,21 @@ class _TooBig(Exception):
         self.hint, self.position = hint, position
 
 
+def unreadable_folders(root: Path) -> list[Problem]:
+    """Folders under `root` that cannot be listed: their portraits would be left out silently."""
+    found: list[Problem] = []
+
+    def note(error: OSError) -> None:
+        if error.filename and Path(error.filename) != root:
+            found.append(Problem(display_path(Path(error.filename)), 1, 1,
+                                 f"cannot read this folder ({error.strerror or error}): its portraits are left out",
+                                 "give yourself the permission to read it (chmod u+rx), or move it out of the portraits folder"))
+
+    for _folder, dirs, _files in os.walk(root, onerror=note):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return found
+
+
 def scan_folder(root: Path) -> tuple[list[Path], list[str]]:
     """(portrait files, media files) under `root`. Files and folders starting with "_" are
     not portraits (they may hold media and registries); hidden ones are ignored entirely.
@@ -121,7 +136,7 @@ def load_folder(root: Path, *, reuse: bool = False, workers: int = 1) -> Loaded:
     """Every portrait file under `root`, parsed by `workers` processes. With `reuse` (a live
     preview), files parsed by an earlier call are reused while unchanged; a one-off build keeps
     nothing."""
-    sources, problems = [], []
+    sources, problems = [], unreadable_folders(root)
     paths, media = scan_folder(root)
     if reuse:
         loaded = [_load_cached(path, root) for path in paths]

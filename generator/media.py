@@ -68,6 +68,8 @@ def _problem(path: str, mtime: int, size: int) -> tuple[str, str] | None:
     except UnidentifiedImageError:
         return "the file is not an image (its content is not JPEG, PNG, GIF or WebP)", \
             "export the picture again as JPEG or PNG; a file renamed '.jpg' stays what it was"
+    except PermissionError as exc:
+        return f"cannot read the image ({exc.strerror})", "give yourself the permission to read it (chmod u+r)"
     except (OSError, SyntaxError, ValueError) as exc:
         return f"the image cannot be decoded ({str(exc)[:80]}): it may be truncated or damaged", \
             "export or download the picture again"

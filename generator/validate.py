@@ -141,6 +141,11 @@ def _content_problems(source: Source) -> Iterable[Problem]:
             yield Problem(source.display, line, column, f"{label} has no answer",
                           "write the answer, or remove the question",
                           "warning" if data.get("draft") is True else "error")
+        if isinstance(answer, str) and (opened := _unclosed_comment(answer)) is not None:
+            line, column = source.position(loc + ("answer",))
+            line += answer.count("\n", 0, opened) if source.path.suffix.lower() == ".md" else 0
+            yield Problem(source.display, line, column, "a comment '<!--' is never closed: the rest of the answer is hidden",
+                          "close it with '-->' where the note ends")
         qid = item.get("id")
         if isinstance(qid, str) and qid:
             if qid in seen_ids:
@@ -157,6 +162,12 @@ def _content_problems(source: Source) -> Iterable[Problem]:
                 line, column = source.position(("career", index, "end"))
                 yield Problem(source.display, line, column, f"the career step ends ({shorten(end)}) before it starts ({shorten(start)})",
                               "swap 'start' and 'end', or fix the year")
+
+
+def _unclosed_comment(text: str) -> int | None:
+    """Where a '<!--' opens that no '-->' closes (a note to self, e.g. '<!-- TODO'), if any."""
+    opened = text.rfind("<!--")
+    return opened if opened >= 0 and "-->" not in text[opened + 4:] else None
 
 
 def _located(source: Source, error: dict) -> Problem:

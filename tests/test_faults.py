@@ -223,3 +223,115 @@ def test_a_failing_template_override_is_reported_with_its_file(site, body, messa
         assert result.returncode != 0 and message in result.stderr, result.stderr
         assert "portrait.md.j2" in result.stderr
     assert (site / "site" / "index.html").read_bytes() == index
+
+
+# --- silent losses ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("answer", ["Début. <!-- TODO relire\n\nLa suite cachée.", "<!-- TODO", "a <!-- x --> b <!-- y"])
+def test_an_unclosed_comment_in_an_answer_is_reported(site, answer):
+    write_portrait(site / "portraits", "zoe", interview=[{"question": "Q ?", "answer": answer}])
+    result = _check(site)
+    assert result.returncode == 1 and "'<!--' is never closed" in result.stderr and "zoe.yml:" in result.stderr
+
+
+def test_a_closed_comment_is_fine(site):
+    write_portrait(site / "portraits", "zoe", interview=[{"question": "Q ?", "answer": "a <!-- note --> b"}])
+    assert _check(site).returncode == 0
+
+
+def test_an_unreadable_sub_folder_is_reported(tmp_path, monkeypatch):
+    import os
+
+    root = tmp_path / "portraits"
+    write_portrait(root / "2024", "zoe")
+    write_portrait(root, "ana", name="Ana")
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == root / "2024":
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    loaded = load_folder(root)
+    assert [p.path.endswith("2024") and "cannot read this folder" in p.message for p in loaded.problems] == [True]
+
+
+def test_an_unreadable_image_is_reported(site, monkeypatch):
+    from generator import media
+
+    _photo_site(site, "zoe.jpg", image_bytes())
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(media.Image, "open", refuse)
+    media._problem.cache_clear()
+    assert media.image_problem(site / "portraits" / "_media" / "zoe.jpg")[0] == "cannot read the image (Permission denied)"
+
+
+# --- registries linked outside ----------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["_entities.yml", "_questions.yml"])
+def test_a_registry_linked_outside_the_folder_is_refused(site, tmp_path, name):
+    write_portrait(site / "portraits", "zoe")
+    secret = tmp_path / "secret.yml"
+    secret.write_text("tools:\n  - name: SECRET-VALUE\n    aliases: [x]\n", encoding="utf-8")
+    (site / "portraits" / name).symlink_to(secret)
+    result = _check(site)
+    assert result.returncode == 1 and "link leading outside" in result.stderr and "SECRET" not in result.stderr
+
+
+# --- writers' commands: long names, nested HTML -----------------------------------------------
+
+def test_new_with_a_name_too_long_for_a_file(site):
+    result = portraits_cli(site, "new", "Zoé " * 200)
+    _no_traceback(result)
+    assert result.returncode == 2 and "too long" in result.stderr
+    assert list((site / "portraits").iterdir()) == []
+
+
+def test_import_with_a_name_too_long_for_a_file(site, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("# Entretien\n\n## Question ?\n\nRéponse.\n", encoding="utf-8")
+    result = portraits_cli(site, "import", str(article), "--name", "Zoé " * 200)
+    _no_traceback(result)
+    assert result.returncode == 2 and "too long" in result.stderr
+
+
+def test_import_of_deeply_nested_html(site, tmp_path):
+    article = tmp_path / "a.html"
+    article.write_text("<html><body><h1>Zoé</h1>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>",
+                       encoding="utf-8")
+    result = portraits_cli(site, "import", str(article))
+    _no_traceback(result)
+    assert list((site / "portraits").iterdir()) == [] or result.returncode == 0
+
+
+# --- disk full --------------------------------------------------------------------------------
+
+def test_disk_full_while_copying_media_keeps_the_previous_site(site, monkeypatch):
+    import errno
+    import os
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    _photo_site(site, "zoe.jpg", image_bytes())
+    monkeypatch.chdir(site)
+    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    before = {p.relative_to(site): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()}
+    sources = {p: p.read_bytes() for p in (site / "portraits").rglob("*") if p.is_file()}
+    import shutil
+
+    def full(src, dst, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), dst)
+
+    monkeypatch.setattr(shutil, "copyfile", full)
+    result = CliRunner().invoke(main, ["build"])
+    assert result.exit_code == 1 and "disk is full" in result.output and "Traceback" not in result.output
+    monkeypatch.undo()
+    assert {p.relative_to(site): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()} == before
+    assert {p: p.read_bytes() for p in (site / "portraits").rglob("*") if p.is_file()} == sources
+    assert not [p for p in site.iterdir() if p.name.startswith(".site.")]
