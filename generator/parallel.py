@@ -43,7 +43,7 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     try:
         for start in range(1, workers):
             share = range(start, len(items), workers)
-            descriptor, path = tempfile.mkstemp(prefix="portraits-worker-")
+            descriptor, path = tempfile.mkstemp(prefix=f"portraits-worker-{os.getpid()}-")  # the owner, for leftovers
             try:
                 pid = os.fork()
             except OSError:  # no more processes or memory; children already started are collected below

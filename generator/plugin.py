@@ -7,6 +7,7 @@ when the new one is complete."""
 from __future__ import annotations
 
 import gc
+from contextlib import ExitStack
 import logging
 import os
 import shutil
@@ -26,6 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 
+from . import publish
 from .faults import TEMPLATE_FAULTS, describe
 from .i18n import LocaleError, load_locale
 from .parallel import default_workers
@@ -70,6 +72,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.nav_pages: set[int] = set()
         self.nav_urls: list[str] = []
         self.gc_thresholds: tuple[int, ...] = ()
+        self.lock = ExitStack()  # one build of a site at a time, until its swap is done
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -127,8 +130,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         )
         if self.config.search == "pagefind":
             # Indexed while the rest of the site is built, into a folder MkDocs does not clean.
-            site = Path(config.site_dir)
-            self.search_output = site.parent / f".{site.name}.search-{os.getpid()}"
+            self.search_output = publish.staging_dir(Path(config.site_dir).resolve(), "search")
             self.indexer = SearchIndexer(self.config.language, self.search_output)
         if not serving:
             self._stage(config)
@@ -311,8 +313,14 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         """Build into a sibling folder; `on_shutdown` swaps it in only after a full success."""
         final = Path(config.site_dir).resolve()
         self.final_site_dir = final
-        self.staging_dir = final.parent / f".{final.name}.building-{os.getpid()}"
+        try:
+            self.lock.enter_context(publish.build_lock(final))
+        except publish.Busy as exc:
+            raise PluginError(f"portraits: {exc}") from None
+        publish.remove_leftovers(final)  # of builds killed before they could clean up
+        self.staging_dir = publish.staging_dir(final)
         shutil.rmtree(self.staging_dir, ignore_errors=True)
+        publish.checkpoint("staged")
         config.site_dir = str(self.staging_dir)
         self.built = False
 
@@ -337,6 +345,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                      f"{now - indexer.started:.1f} s alongside the pages, then {now - pages_done:.1f} s more; "
                      f"indexer peak memory {indexer.peak_mb:,.0f} MB)")
         self.built = True
+        publish.checkpoint("built")
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False  # includes "Aborted with N warnings in strict mode", raised after post_build
@@ -360,18 +369,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if staging is None or final is None:
             return
         self.staging_dir = None
-        if not self.built or not staging.is_dir():
-            shutil.rmtree(staging, ignore_errors=True)
-            return
-        retired = final.parent / f".{final.name}.old-{os.getpid()}"
-        if final.exists():
-            # Hidden entries (a .git of a deployment checkout, say) survive, as with MkDocs' own clean.
-            for entry in final.iterdir():
-                if entry.name.startswith(".") and not (staging / entry.name).exists():
-                    entry.rename(staging / entry.name)
-            final.rename(retired)
-        staging.rename(final)
-        shutil.rmtree(retired, ignore_errors=True)
+        with self.lock:
+            if not self.built or not staging.is_dir():
+                shutil.rmtree(staging, ignore_errors=True)
+                return
+            publish.swap_in(staging, final)
         log.info(f"portraits: the new site replaces {final}")
 
 
