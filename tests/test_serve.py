@@ -75,11 +75,11 @@ def test_serve_reloads_portraits_templates_and_media_and_survives_errors(served)
 
     media = site / "portraits" / "_media"
     media.mkdir()
-    (media / "z.png").write_bytes(image_bytes("PNG", 1))
+    (media / "z.png").write_bytes(image_bytes("PNG", 1, note="first"))
     write_portrait(site / "portraits", "zoe", photo={"src": "_media/z.png", "alt": "Zoé"})
     (site / "templates" / "portrait.md.j2").unlink()
     wait_for(base + "portraits/_media/z.png", "first")
-    (media / "z.png").write_bytes(image_bytes("PNG", 2))
+    (media / "z.png").write_bytes(image_bytes("PNG", 2, note="second"))
     wait_for(base + "portraits/_media/z.png", "second")
 
 
