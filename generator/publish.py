@@ -13,6 +13,7 @@ new one renamed in: `site/` may then be absent for an instant, and never mixed."
 from __future__ import annotations
 
 import ctypes
+import hashlib
 import ctypes.util
 import os
 import re
@@ -91,16 +92,17 @@ def remove_leftovers(site: Path, temp: Path | None = None) -> list[Path]:
 @contextmanager
 def build_lock(site: Path):
     """Held while a build of `site` runs: a second build of the same site fails at once
-    (`Busy`) instead of interleaving its swap with the first one's. The lock file stays
-    (removing it would race with a waiting build); the kernel frees the lock when the process
+    (`Busy`) instead of interleaving its swap with the first one's. The lock file (in the
+    temporary folder) stays (removing it would race with a waiting build); the kernel frees the lock when the process
     dies, even by SIGKILL."""
     try:
         import fcntl
     except ImportError:  # pragma: no cover - Windows: no lock
         yield
         return
-    site.parent.mkdir(parents=True, exist_ok=True)
-    path = site.parent / f".{site.name}.lock"
+    # In the temporary folder, named after the site's path: nothing is left beside the site.
+    digest = hashlib.sha256(os.fsencode(site)).hexdigest()[:16]
+    path = Path(tempfile.gettempdir()) / f"portraits-lock-{digest}"
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:

@@ -31,7 +31,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _leftovers(site: Path) -> list[str]:
-    beside = [p.name for p in site.iterdir() if p.name.startswith(".site.") and p.name != ".site.lock"]
+    beside = [p.name for p in site.iterdir() if p.name.startswith(".site.")]
     temp = [p.name for p in Path(tempfile.gettempdir()).iterdir()
             if (owner := publish._TEMP_LEFTOVER.match(p.name)) and not publish.alive(int(owner.group(1)))]
     return beside + temp
@@ -83,7 +83,7 @@ def test_leftovers_of_dead_builds_are_removed_and_those_of_live_ones_kept(small_
     (temp / f"portraits-worker-{dead.pid}-abc").write_bytes(b"x")
     assert _build(site).returncode == 0
     remaining = sorted(p.name for p in site.iterdir() if p.name.startswith(".site."))
-    assert remaining == sorted([".site.lock", live.name] + ([f".site.building-{os.getpid()}1"]
+    assert remaining == sorted([live.name] + ([f".site.building-{os.getpid()}1"]
                                                            if publish.alive(int(f"{os.getpid()}1")) else []))
     assert not (temp / f"portraits-search-{dead.pid}-abc").exists()
     assert not (temp / f"portraits-worker-{dead.pid}-abc").exists()
