@@ -9,22 +9,24 @@ from pathlib import Path
 
 import click
 
+from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
 from .parallel import default_workers
-from .pipeline import Settings, check, run
+from .pipeline import check, run
 from .problems import errors, report
 from .render import BUILTIN_TEMPLATES
+from .site import STYLESHEET, media_url
 
 
 def _find_portraits_dir(path: Path | None) -> tuple[Path, Path | None]:
     """(portraits folder, single file to report on or None) for a PATH argument."""
     if path is None:
-        return Path("portraits").resolve(), None
+        return Path(PORTRAITS_DIR).resolve(), None
     path = path.resolve()
     if path.is_dir():
-        nested = path / "portraits"
+        nested = path / PORTRAITS_DIR
         return (nested if (path / "mkdocs.yml").is_file() and nested.is_dir() else path), None
     for parent in path.parents:
-        if parent.name == "portraits" or (parent.parent / "mkdocs.yml").is_file():
+        if parent.name == PORTRAITS_DIR or (parent.parent / "mkdocs.yml").is_file():
             return parent, path
     return path.parent, path
 
@@ -43,7 +45,7 @@ def main() -> None:
 
 @main.command("check")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--language", default="fr", show_default=True, help="Site language (default for portraits).")
+@click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (default for portraits).")
 def check_command(path: Path | None, language: str) -> None:
     """Validate every portrait in PATH (a portraits folder, a site folder or one file).
 
@@ -66,11 +68,11 @@ def _portrait_files(root: Path):
 
 @main.command("render")
 @click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The portraits folder.")
-@click.option("--templates", "templates_dir", default="templates", show_default=True,
+@click.option("--templates", "templates_dir", default=TEMPLATES_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Templates overriding the built-in ones.")
-@click.option("--language", default="fr", show_default=True)
+@click.option("--language", default=DEFAULTS.language, show_default=True)
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
 def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
@@ -84,7 +86,7 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     if conflict := output_conflict(out_dir, sources, project=project):
         raise click.UsageError(f"{conflict}: the generated pages would overwrite it; {HINT}")
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
-                        template_dirs=(templates_dir.resolve(),) if templates_dir.is_dir() else ())
+                        templates_dir=templates_dir.resolve())
     try:
         result = run(settings)
     except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:
@@ -97,13 +99,13 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
     for uri in result.rendered.media:
-        target = out_dir / "portraits" / uri
+        target = out_dir / media_url(uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(portraits_dir / uri, target)
-    stylesheet = templates_dir / "portraits.css"
-    target = out_dir / "assets" / "portraits.css"
+    stylesheet = templates_dir / Path(STYLESHEET).name
+    target = out_dir / STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / "portraits.css", target)
+    shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / Path(STYLESHEET).name, target)
     click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
 
 
@@ -158,7 +160,7 @@ def serve_command(config_file: str, dev_addr: str | None) -> None:
     serve(config_file=config_file, **kwargs)
 
 
-# --- writers' tools: new, schema, import, stats ----------------------------------------------
+# --- writers' tools: new, schema, import, questionnaire, stats ----------------------------------------------
 
 def _target_free(target: Path, force: bool = False, can_force: bool = False) -> None:
     """Refuse to overwrite a file (unless forced), or to add a second file for the same page (same slug)."""
@@ -213,9 +215,9 @@ def _validated(text: str, target: Path, language: str) -> None:
 
 @main.command("new")
 @click.argument("name")
-@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="The portraits folder.")
-@click.option("--language", default="fr", show_default=True, help="Language of the questions (the site language).")
+@click.option("--language", default=DEFAULTS.language, show_default=True, help="Language of the questions (the site language).")
 @click.option("--format", "fmt", type=click.Choice(["yml", "md"]), default="yml", show_default=True,
               help="YAML, or Markdown with front matter.")
 @click.option("--schema", default=None, metavar="PATH|URL",
@@ -276,18 +278,23 @@ def schema_command(output: Path | None) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The portrait file to write (.yml or .md) [default: PORTRAITS/<slug of the name>.yml].")
 @click.option("--name", default=None, help="The person's name, when the title does not give it.")
-@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Where to write when -o is not given.")
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
-def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool) -> None:
-    """Turn an existing interview (text, Markdown, HTML page, WordPress export) into a draft portrait."""
-    from .importer import ArticleError, parse_article, read_article
-    from .model import SLUG, slugify
-    from .scaffold import dump_yaml, to_markdown
+@click.option("--publish", is_flag=True, help="Write it published, not as a draft (posts of a blog being moved).")
+def import_command(source: Path, output: Path | None, name: str | None, portraits_dir: Path, force: bool,
+                   publish: bool) -> None:
+    """Turn an existing interview (text, Markdown, HTML page, WordPress export, .docx, .odt) into a draft portrait.
 
+    Doubtful decisions are marked in the file (`# check: …`) and listed here."""
+    from .importer import ArticleError, parse_article, read_article
+    from .importer.write import annotated_markdown, annotated_yaml
+    from .model import SLUG, slugify
+
+    bank = _bank(output.parent if output else portraits_dir)
     try:
         article = read_article(source.read_bytes(), source.name)
-        imported = parse_article(article, name=name, fallback_name=source.stem)
+        imported = parse_article(article, name=name, fallback_name=source.stem, bank=bank)
     except RecursionError:
         raise click.ClickException(f"{source}: the page is nested too deeply to be read (elements inside elements, "
                                    "thousands deep); save the interview as plain text or Markdown and import that") from None
@@ -296,6 +303,8 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     except ArticleError as exc:
         raise click.ClickException(f"{source}: {exc}") from None
     data = imported.data
+    if publish:
+        data.pop("draft", None)
     target = output or portraits_dir / f"{slugify(data['name']) or 'portrait'}.yml"
     _slug_fits(target.stem, "--name" if output is None else "-o")
     if target.suffix.lower() not in (".yml", ".yaml", ".md"):
@@ -307,32 +316,149 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     if not target.parent.is_dir():
         raise click.ClickException(f"the folder '{target.parent}' does not exist")
     _target_free(target, force, can_force=True)
-    text = to_markdown(data) if target.suffix.lower() == ".md" else dump_yaml(data)
-    _validated(text, target, data.get("language", "fr"))
+    write = annotated_markdown if target.suffix.lower() == ".md" else annotated_yaml
+    text, located = write(data, imported.flags, data.get("language", DEFAULTS.language))
+    _validated(text, target, data.get("language", DEFAULTS.language))
     _write(target, text)
-    click.echo(_import_summary(target, imported))
+    click.echo(_import_summary(target, imported, located))
 
 
-def _import_summary(target: Path, imported) -> str:
+def _bank(portraits_dir: Path) -> tuple:
+    """The question bank beside the portraits (its ids go to the imported questions), if it is valid."""
+    from .registry import load_registries
+
+    if not portraits_dir.is_dir():
+        return ()
+    registries, problems = load_registries(portraits_dir)
+    return () if errors(problems) else registries.questions
+
+
+def _import_summary(target: Path, imported, located=()) -> str:
     data = imported.data
     questions = [item for item in data["interview"] if "question" in item]
     intro = [p for p in data.get("intro", "").split("\n\n") if p.strip()]
-    lines = [f"wrote {target} (a draft)",
+    ids = sum(1 for item in questions if item.get("id"))
+    lines = [f"wrote {target}" + (" (a draft)" if data.get("draft") else ""),
              f"  name: {data['name']} (from the {imported.name_from})",
              f"  published: {data['published']}" + ("" if imported.date_found else " (no date found: today)"),
              f"  intro: {len(intro)} paragraph(s)",
-             f"  questions: {len(questions)}",
+             f"  questions: {len(questions)}" + (f", {ids} matched to the question bank" if ids else ""),
              f"  links: {', '.join(data['links']) if data.get('links') else 'none'}",
              f"  reading: {len(data.get('reading', []))} title(s)"]
-    if imported.notes:
+    if data.get("aliases"):
+        lines.append(f"  old address: {', '.join(data['aliases'])} (redirected to the new page)")
+    if imported.notes or located:
         lines.append("needs a human look:")
         lines += [f"  - {note}" for note in imported.notes]
+        lines += [f"  - line {line}: {flag.en}" for line, flag in located]
+    if located:
+        lines.append(f"{len(located)} value(s) are marked in {target.name} with a '# check' comment")
     return "\n".join(lines)
+
+
+@main.command("comments-migrate")
+@click.argument("export", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--isso-config", "isso_config", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The isso configuration file (its [general] dbpath is the database to fill).")
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits, with their old addresses in 'aliases'.")
+@click.option("--isso", "isso_command", default=None, help="The isso program [default: isso beside this Python, or on PATH].")
+@click.option("--append", is_flag=True, help="Import even if the database already holds comments.")
+@click.option("--remap-only", is_flag=True, help="Skip isso's importer: only move already imported threads.")
+def comments_migrate_command(export: Path, isso_config: Path, portraits_dir: Path, isso_command: str | None,
+                             append: bool, remap_only: bool) -> None:
+    """Move a WordPress blog's comments (EXPORT, a WXR file) into isso, each thread on the new
+    address of its portrait: runs isso's own importer, then files every thread found at an
+    old address (a portrait's `aliases`) under the portrait's page."""
+    import subprocess
+
+    from .comments_migrate import MigrationError, comment_count, isso_database, new_addresses, remap_threads
+    from .load import load_folder
+    from .validate import validate
+
+    try:
+        database = isso_database(isso_config)
+    except MigrationError as exc:
+        raise click.ClickException(str(exc)) from None
+    if not portraits_dir.is_dir():
+        raise click.ClickException(f"no portraits folder at '{portraits_dir}' (give it with --portraits)")
+    validated = validate(load_folder(portraits_dir.resolve()), portraits_dir.resolve())
+    if errors(validated.problems):
+        _echo_problems(errors(validated.problems))
+        raise click.ClickException("fix the portraits first: their aliases tell where each thread goes")
+    addresses = new_addresses(validated.portraits)
+    if not addresses:
+        raise click.ClickException(f"no portrait in {portraits_dir} has 'aliases' (old addresses): "
+                                   "import the posts with `portraits import` first, or add their old paths")
+    if not remap_only:
+        if comment_count(database) and not append:
+            raise click.ClickException(f"the isso database {database} already holds comments; importing the export "
+                                       "again would copy them twice (use --remap-only, or --append to import anyway)")
+        program = isso_command or shutil.which("isso", path=str(Path(sys.executable).parent)) or shutil.which("isso")
+        if not program:
+            raise click.ClickException("isso is not installed here: pip install isso, or give its program with --isso")
+        run = subprocess.run([program, "-c", str(isso_config), "import", "-t", "wordpress", str(export)],
+                             input="y\n", capture_output=True, text=True)
+        if run.returncode != 0:
+            raise click.ClickException(f"isso's importer failed:\n{(run.stderr or run.stdout).strip()}")
+    moved, left = remap_threads(database, addresses)
+    for item in moved:
+        click.echo(f"{item.old} → {item.new} ({item.comments} comment(s))")
+    for uri in left:
+        click.echo(f"left at {uri}: no portrait has this old address in its 'aliases'", err=True)
+    click.echo(f"{len(moved)} thread(s) moved, {sum(m.comments for m in moved)} comment(s), into {database}")
+
+
+@main.command("questionnaire")
+@click.argument("name")
+@click.option("--portraits", "portraits_dir", default="portraits", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits folder (its question bank).")
+@click.option("--language", default="fr", show_default=True, help="Language of the questions and instructions (the site language).")
+@click.option("-o", "--output-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="Where to write the .docx and .txt files.")
+def questionnaire_command(name: str, portraits_dir: Path, language: str, output_dir: Path) -> None:
+    """Write the bank's questions to send to NAME, as a Word document and as plain text.
+
+    The filled-in document comes back with `portraits import`, each answer under its bank id."""
+    from .importer.questionnaire import questionnaire_docx, questionnaire_text
+    from .model import slugify
+    from .registry import load_registries
+
+    language = _check_language(language)
+    slug = slugify(name)
+    if not slug:
+        raise click.BadParameter("the name must contain letters or digits, e.g. \"Zoé Lefèbvre\"", param_hint="NAME")
+    _slug_fits(slug, "NAME")
+    if not portraits_dir.is_dir():
+        raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
+                                   "run this from the site folder, or give it with --portraits")
+    registries, problems = load_registries(portraits_dir)
+    if errors(problems):
+        click.echo(report(problems), err=True)
+        raise click.ClickException("the question bank has errors: fix them first")
+    if not registries.questions:
+        raise click.ClickException(f"there is no question bank ({portraits_dir / '_questions.yml'}): "
+                                   "add the questions to send there first")
+    if not output_dir.is_dir():
+        raise click.ClickException(f"the folder '{output_dir}' does not exist")
+    questions = [question.wording(language) for question in registries.questions]
+    stem = output_dir / f"questionnaire-{slug}"
+    _write_bytes(stem.with_suffix(".docx"), questionnaire_docx(name.strip(), questions, language))
+    _write(stem.with_suffix(".txt"), questionnaire_text(name.strip(), questions, language))
+    click.echo(f"wrote {stem}.docx and {stem}.txt: {len(questions)} question(s) for {name.strip()}\n"
+               f"when the answers come back: portraits import {stem.name}.docx (or .txt, or .odt)")
+
+
+def _write_bytes(target: Path, content: bytes) -> None:
+    try:
+        target.write_bytes(content)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 @main.command("stats")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
-@click.option("--language", default="fr", show_default=True, help="Site language (for question wordings).")
+@click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (for question wordings).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats_command(path: Path | None, language: str, as_json: bool) -> None:
     """Statistics of the portraits in PATH (a portraits folder or a site folder)."""

@@ -16,6 +16,7 @@ from .model import Answer, Portrait, slugify
 from .names import Matcher, entity_key, fold, question_key, searchable_text, sentence_around
 from .parallel import map_in_processes
 from .registry import KINDS, BankQuestion, EntityRegistry, PersonEntry, Registries
+from .site import entity_url, portrait_slug, portrait_url, question_url
 
 RELATED_COUNT = 4
 RESERVED_ANCHORS = frozenset({"career", "links", "reading", "related", "intro", "interview"})
@@ -45,7 +46,7 @@ class Entity:
 
     @property
     def page_url(self) -> str:
-        return f"{self.kind}/{self.slug}/"
+        return entity_url(self.kind, self.slug)
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class QuestionAnswers:
 
     @property
     def page_url(self) -> str:
-        return f"questions/{self.id}/"
+        return question_url(self.id)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,7 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
             name = counter.most_common(1)[0][0]
             known[ident] = {"name": name, "description": None, "url": None, "surfaces": tuple(counter)}
     slugs = _entity_slugs(known)
-    targets = {surface: f"{kind}/{slugs[(kind, key)]}/" for (kind, key), fields in known.items()
+    targets = {surface: entity_url(kind, slugs[(kind, key)]) for (kind, key), fields in known.items()
                if kind != "tags" for surface in fields["surfaces"]}
     surface_ident = {surface: ident for ident, fields in known.items() if ident[0] != "tags"
                      for surface in fields["surfaces"]}
@@ -222,7 +223,7 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
     for portrait, found in zip(portraits, mentioned):
         for target, reference in found.items():
             if target[0] == "person":
-                backlinks.setdefault(target[1].split("/")[1], []).append(reference)
+                backlinks.setdefault(portrait_slug(target[1]), []).append(reference)
         found = {ident: ref for ident, ref in found.items() if ident[0] != "person"}
         for ident in listed[portrait.slug].get("tags", []) + [i for k in KINDS if k != "tags" for i in listed[portrait.slug].get(k, [])]:
             found.setdefault(ident, Reference(portrait.slug))
@@ -253,7 +254,7 @@ def _mentions(matcher: Matcher, anchors: Mapping[str, tuple[str | None, ...]],
               portrait: Portrait) -> dict[tuple[str, str], Reference]:
     """What the intro and answers of `portrait` name (first mention of each, with its
     sentence), other than the portrait's own person."""
-    own = ("person", f"portraits/{portrait.slug}/")
+    own = ("person", portrait_url(portrait.slug))
     found: dict[tuple[str, str], Reference] = {own: Reference(portrait.slug)}
     for anchor, text, masked in texts_of(portrait, anchors[portrait.slug]):
         for match in matcher.find(masked):
@@ -278,12 +279,12 @@ def _entity_slugs(known: Mapping[tuple[str, str], dict]) -> dict[tuple[str, str]
 
 def person_names(portraits: tuple[Portrait, ...], people: tuple[PersonEntry, ...]) -> dict[str, str]:
     """Name or registry alias → portrait page URL, for mentions of one person by another."""
-    names = {p.name: f"portraits/{p.slug}/" for p in portraits}
+    names = {p.name: portrait_url(p.slug) for p in portraits}
     by_name = {p.name: p.slug for p in portraits} | {p.slug: p.slug for p in portraits}
     for entry in people:
         slug = by_name.get(entry.name)
         if slug:
-            names.update({alias: f"portraits/{slug}/" for alias in entry.aliases})
+            names.update({alias: portrait_url(slug) for alias in entry.aliases})
     return names
 
 

@@ -93,12 +93,6 @@ def _size(path: str, mtime: int, size: int) -> tuple[int, int] | None:
         return None
 
 
-def thumbnail_name(uri: str, width: int = THUMBNAIL_WIDTH) -> str:
-    """'_media/zoe.jpg' → '_thumbs/_media/zoe-360.jpg' (inside the portraits URL space)."""
-    stem, dot, suffix = uri.rpartition(".")
-    return f"_thumbs/{stem}-{width}.{suffix if suffix.lower() in ('png', 'gif', 'webp') else 'jpg'}"
-
-
 def thumbnail(path: Path, width: int = THUMBNAIL_WIDTH) -> tuple[bytes, tuple[int, int]] | None:
     """(image bytes, size) of a copy at most `width` pixels wide, or None if it can't be read."""
     try:

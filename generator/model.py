@@ -178,10 +178,34 @@ def _media(value: Any, info: ValidationInfo) -> str:
     return value
 
 
+def _alias(value: Any) -> str:
+    """An old address of the portrait (a path on the same site, e.g. from a WordPress blog),
+    where the site publishes a redirect page. Only a path: the domain may change."""
+    if not isinstance(value, str) or not value.strip():
+        raise fail("expected an old address, a path such as /2012/02/portrait-nadia/",
+                   "write the path of the old page, starting with '/'")
+    value = value.strip()
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", value):
+        parts = urlsplit(value)
+        raise fail("an alias is a path on this site, not a full address",
+                   f"write only the path: '{parts.path or '/'}'")
+    if not value.startswith("/"):
+        raise fail("an alias starts with '/'", f"write it as '/{value[:80]}'")
+    if any(ch.isspace() or ord(ch) < 32 or ch in "\\?#\"<>" for ch in value):
+        raise fail("an alias cannot contain spaces, '\\', '?', '#', quotes or angle brackets",
+                   "a static site can only redirect from a plain path; addresses with a query (?p=42) cannot be redirected")
+    segments = value.strip("/").split("/")
+    if value.strip("/") == "" or "//" in value or any(s in (".", "..") for s in segments):
+        raise fail("'{value}' is not a usable old address", "write a path like /2012/02/portrait-nadia/",
+                   value=value[:80])
+    return value
+
+
 Text = Annotated[str, BeforeValidator(_text)]
 Markdown = Annotated[str, BeforeValidator(_markdown)]
 Url = Annotated[str, AfterValidator(_url)]
 MediaPath = Annotated[str, AfterValidator(_media)]
+AliasPath = Annotated[str, BeforeValidator(_alias)]
 YearMonth = Annotated[str, BeforeValidator(_year_month)]
 PublishedDate = Annotated[date, BeforeValidator(_date)]
 Slug = Annotated[str, Field(pattern=SLUG.pattern)]
@@ -273,6 +297,8 @@ class PortraitFile(_Strict):
     interview: tuple[InterviewItem, ...] = Field(min_length=1)
     reading: tuple[Reading, ...] = ()
     related: tuple[Slug, ...] = ()
+    aliases: tuple[AliasPath, ...] = Field(
+        default=(), description="Old addresses (paths) of this portrait, redirected to its page")
 
 
 class Portrait(PortraitFile):

@@ -1,38 +1,25 @@
-"""The whole core in one call: load → validate → link → render. No MkDocs here."""
+"""The whole core in one call: load → validate → link → render, each step timed. No engine here."""
 
 from __future__ import annotations
 
 import gc
 import time
-from dataclasses import dataclass, replace
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from .config import Settings
 from .link import Catalogue, build_catalogue
 from .load import load_folder
+from .media import THUMBNAIL_WIDTH, image_size, thumbnail
 from .problems import Problem, errors
 from .registry import load_registries
-from .search import PORTRAITS_PER_INDEX
-from .media import THUMBNAIL_WIDTH, image_size, thumbnail, thumbnail_name
-from .render import ImageInfo, Page, Rendered, SiteInfo, media_uri, render_site
+from .render import Batch, ConvertedTexts, ImageInfo, Page, Rendered, render_site
+from .site import media_uri, media_url, thumbnail_uri
 from .validate import validate
 
-
-@dataclass(frozen=True)
-class Settings:
-    portraits_dir: Path
-    template_dirs: tuple[Path, ...] = ()
-    language: str = "fr"
-    site_name: str = ""
-    preview: bool = False  # show drafts and scheduled portraits (mkdocs serve)
-    reuse: bool = False  # keep parsed files and converted texts for the next build (mkdocs serve)
-    today: date | None = None
-    site_url: str = ""
-    site_description: str = ""
-    search: bool = False
-    search_batch: int = PORTRAITS_PER_INDEX  # portraits per search index
-    workers: int = 1  # processes that load, link and render (see parallel.default_workers)
+__all__ = ["Result", "Settings", "check", "measure_images", "run"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +27,7 @@ class Result:
     problems: tuple[Problem, ...]
     catalogue: Catalogue | None = None
     rendered: Rendered | None = None
+    times: Mapping[str, float] = field(default_factory=dict)  # seconds per step (StepClock)
 
     @property
     def ok(self) -> bool:
@@ -59,84 +47,91 @@ def check(settings: Settings) -> Result:
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
-        portrait_rendered: Callable[[Page], None] | None = None,
-        portraits_rendered: Callable[[], None] | None = None) -> Result:
+        portraits: Callable[[Sequence[Page]], None] | None = None, texts: ConvertedTexts | None = None) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
-    receives one line per step: what was done, how many, how long. `portrait_rendered` is
-    `render_site`'s; `portraits_rendered()` is called after each batch of portraits (a search
-    index built alongside)."""
+    receives one line per step: what was done, how many, how long. `portraits` receives each
+    batch of portrait pages as render yields it, in this process, before the other pages are
+    rendered (a search index built alongside). `texts`: converted texts kept from an earlier
+    build (a live preview)."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
-    clock = _Clock(progress)
+    clock = StepClock(progress)
     loaded = load_folder(root, reuse=settings.reuse, workers=settings.workers)
     registries, registry_problems = load_registries(root)
-    clock.done(f"loaded {len(loaded.sources)} portrait files")
+    clock.done("load", f"loaded {len(loaded.sources)} portrait files")
     if not settings.reuse:
         # The parsed files live until the build ends: keep the cyclic garbage collector from
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries)
     problems = (*registry_problems, *validated.problems)
-    clock.done(f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
+    clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
-        return Result(problems)
+        return Result(problems, times=clock.times)
     media_files = loaded.media_files
     del loaded  # the parsed files (values and their positions) are no longer needed: memory
     catalogue = build_catalogue(validated.portraits, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
                                 media_files=media_files, registries=registries, workers=settings.workers)
-    clock.done(f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
-               f"{sum(map(len, catalogue.entities.values()))} entities")
+    clock.done("link", f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
+                       f"{sum(map(len, catalogue.entities.values()))} entities")
     images, thumbnails = measure_images(root, catalogue)
+    pages: list[Page] = []
+    last: Batch | None = None
+    for batch in render_site(catalogue, settings, problems=tuple(errors(problems)), images=images, texts=texts):
+        pages += batch.pages
+        if batch.portraits:
+            if batch.total > settings.search_batch:  # a large series renders in several batches: say how far it is
+                clock.tell(f"rendered {batch.done} of {batch.total} portrait pages")
+            if portraits:
+                portraits(batch.pages)
+        else:
+            last = batch
+    assert last is not None
+    rendered = Rendered(tuple(pages), last.media, (*last.files, *thumbnails))
+    clock.done("render", f"rendered {len(rendered.pages)} pages")
+    return Result(problems, catalogue, rendered, clock.times)
 
-    def batch_rendered(done: int, total: int) -> None:
-        if total > settings.search_batch:  # a large series renders in several batches: say how far it is
-            clock.tell(f"rendered {done} of {total} portrait pages")
-        if portraits_rendered:
-            portraits_rendered()
 
-    rendered = render_site(catalogue, template_dirs=settings.template_dirs, images=images,
-                           site=SiteInfo(settings.site_name, settings.site_url, settings.site_description,
-                                         search=settings.search, search_batch=settings.search_batch),
-                           problems=tuple(errors(problems)), reuse=settings.reuse,
-                           workers=settings.workers, portrait_rendered=portrait_rendered,
-                           portraits_rendered=batch_rendered)
-    rendered = replace(rendered, files=(*rendered.files, *thumbnails))
-    clock.done(f"rendered {len(rendered.pages)} pages")
-    return Result(problems, catalogue, rendered)
-
-
-class _Clock:
-    """Progress lines for long builds: the step, its count, the time it took."""
+class StepClock:
+    """The time of each step (load, validate, link, render), and a progress line for each:
+    the step, its count, the time it took. `times` holds each step's seconds, its CPU seconds
+    in this process ("<step>_cpu"), and the whole run's ("total"): what the benchmark reads."""
 
     def __init__(self, report: Callable[[str], None]):
-        self.report, self.start = report, time.perf_counter()
+        self.report = report
+        self.begin = self.start = time.perf_counter()
+        self.begin_cpu = self.start_cpu = time.process_time()
+        self.times: dict[str, float] = {}
 
     def tell(self, what: str) -> None:
         """Progress within a step: seconds since the step began."""
         self.report(f"portraits: {what} ({time.perf_counter() - self.start:.1f} s)")
 
-    def done(self, what: str) -> None:
+    def done(self, step: str, what: str) -> None:
         """A step is over: its line, and the clock starts for the next one."""
         self.tell(what)
-        self.start = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
+        self.times[step], self.times[f"{step}_cpu"] = now - self.start, cpu - self.start_cpu
+        self.times["total"], self.times["total_cpu"] = now - self.begin, cpu - self.begin_cpu
+        self.start, self.start_cpu = now, cpu
 
 
 def measure_images(root: Path, catalogue: Catalogue) -> tuple[dict[str, ImageInfo], list[tuple[str, bytes]]]:
     """Sizes of the images portraits use, and a thumbnail of each photo for the cards."""
     images, thumbnails = {}, []
     for portrait in catalogue.portraits:
-        photo = media_uri(portrait, portrait.photo.src) if portrait.photo else None
-        for uri in {media_uri(portrait, src) for src in portrait.media} - images.keys():
+        photo = media_uri(portrait.file, portrait.photo.src) if portrait.photo else None
+        for uri in {media_uri(portrait.file, src) for src in portrait.media} - images.keys():
             size = image_size(root / uri)
             if size is None:
                 continue
             small = thumbnail(root / uri) if uri == photo and size[0] > THUMBNAIL_WIDTH else None
             if small:
-                name = thumbnail_name(uri)
-                thumbnails.append((f"portraits/{name}", small[0]))
+                name = thumbnail_uri(uri, THUMBNAIL_WIDTH)
+                thumbnails.append((media_url(name), small[0]))
                 images[uri] = ImageInfo(*size, name, small[1])
             else:
                 images[uri] = ImageInfo(*size)

@@ -22,6 +22,7 @@ _URL = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\s@]+@[^
 _HANDLE = r"^@[A-Za-z0-9_.\-]+(@[A-Za-z0-9_.\-]+)?$"
 _MEDIA = r"\.(" + "|".join("".join(f"[{c.upper()}{c}]" for c in suffix[1:]) for suffix in MEDIA_SUFFIXES) + r")$"
 _NOT_BLANK = r"\S"
+_ALIAS = r"^\s*/[^\s\\?#\"<>]*\s*$"  # a path on the site (see model._alias)
 
 URL = {"type": "string", "pattern": _URL, "description": "an http, https or mailto address"}
 HANDLE = {"type": "string", "pattern": _HANDLE,
@@ -52,6 +53,7 @@ DESCRIPTIONS = {
     "interview": "Questions and answers, in order: {question, answer, id} or {image: {src, alt, caption}}",
     "reading": "Further reading: {title, url}",
     "related": "Slugs (file names) of related portraits",
+    "aliases": "Old addresses of the portrait (paths such as /2012/02/portrait-nadia/), redirected to its page",
 }
 
 
@@ -73,6 +75,7 @@ def portrait_schema() -> dict[str, Any]:
     for model in ("Photo", "Image"):
         defs[model]["properties"]["src"] = {"type": "string", "pattern": _MEDIA,
                                             "description": "image file, relative to the portrait file, inside portraits/"}
+    props["aliases"] = {"type": "array", "items": {"type": "string", "pattern": _ALIAS}}
     for name, text in DESCRIPTIONS.items():
         props[name]["description"] = text
     return {"$schema": DIALECT, "title": "Portrait (format v1)",

@@ -4,6 +4,7 @@ chunks per query instead of one index of the whole site."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -11,6 +12,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from .site import search_bundle
 
 
 class SearchIndexError(RuntimeError):
@@ -27,22 +30,33 @@ SEARCH_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria
 SEARCH_END = "<!-- portraits: not searched below -->"
 
 
-PORTRAITS_PER_INDEX = 1000  # a larger series gets several indexes, searched together (memory, speed)
+NAME_WEIGHT = 10  # the name (the page's h1) outweighs any word of the text (Pagefind's h1 default: 7)
+
+_FIRST_H1 = re.compile(r"<h1(?=[\s>])")
+_HEADLINE = re.compile(r"""<(\w+)(?=[^>]*\sclass=["'][^"']*\bportrait-headline\b)""")
+_FIRST_TIME = re.compile(r"<time(?=[^>]*\sdatetime=)")
+# Tags that end one item of a list of names (chips, list items, cells): without a space after
+# them, Pagefind reads "<a>Hootsuite</a><a>Canva</a>" as the one word "HootsuiteCanva".
+_ITEM_END = re.compile(r"(</(?:a|li|dd|dt|span|td|th|strong|em)>)(?=<)")
 
 
-def bundle_paths(portraits: int, per_index: int = PORTRAITS_PER_INDEX) -> tuple[str, ...]:
-    """Site paths of the search bundles for `portraits` portraits: "pagefind/", then
-    "pagefind-2/"… (merged in the browser with Pagefind's `mergeIndex`)."""
-    count = max(1, -(-portraits // max(1, per_index)))
-    return ("pagefind/", *(f"pagefind-{n}/" for n in range(2, count + 1)))
+def search_document(body: str) -> str:
+    """The part of a portrait page that is indexed, marked up for Pagefind: the name weighs
+    most, the headline and the date are kept as metadata (results show the headline; browsing
+    without a query sorts by date), and adjacent items are separate words."""
+    body = body.split(SEARCH_END, 1)[0]
+    body = _FIRST_H1.sub(f'<h1 data-pagefind-weight="{NAME_WEIGHT}"', body, count=1)
+    body = _HEADLINE.sub(r'<\1 data-pagefind-meta="headline"', body, count=1)
+    body = _FIRST_TIME.sub('<time data-pagefind-sort="date[datetime]"', body, count=1)
+    return _ITEM_END.sub(r"\1 ", body)
 
 
 class SearchIndexer:
     """Pagefind over small documents of our own (each portrait's HTML up to SEARCH_END, its
     language and filters) rather than the themed pages.
 
-    Documents are added as the portraits are rendered (from any render process), one index per
-    batch of portraits (`bundle_paths`). When a batch is complete (`batch_done`), its index is
+    Documents are added as the portraits are rendered, one index per batch of portraits
+    (`site.search_bundles`). When a batch is complete (`batch_done`), its index is
     built in the background while the next batches and the rest of the site are rendered; the
     indexes are built one after another, so the indexer's memory is that of one batch. `wait`
     returns when every bundle is written under `output`."""
@@ -58,12 +72,19 @@ class SearchIndexer:
         self.peak_mb = 0.0
 
     def add(self, url: str, body: str) -> None:
-        """The document of the page at site path `url`. Only writes a file: safe in a forked process."""
+        """The document of the page at site path `url`."""
         target = self.folder / str(self.batch) / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f'<!doctype html><html lang="{self.language}"><head><meta charset="utf-8"></head>'
-                          f"<body><main data-pagefind-body>{body.split(SEARCH_END, 1)[0]}</main></body></html>",
+                          f"<body><main data-pagefind-body>{search_document(body)}</main></body></html>",
                           encoding="utf-8")
+
+    def add_batch(self, pages) -> None:
+        """A batch of portrait pages as render yields them (objects with `url` and `body`):
+        their documents, then their index (in the background)."""
+        for page in pages:
+            self.add(page.url, page.body)
+        self.batch_done()
 
     def batch_done(self) -> None:
         """The documents of the current batch are all added: index them (in the background).
@@ -141,7 +162,7 @@ def _index_batches(folder: Path, output: Path, build: int) -> int:
                 print("the build stopped before the search index was complete", flush=True)
                 return 1
             time.sleep(0.05)
-        bundle = output / ("pagefind" if batch == 1 else f"pagefind-{batch}")
+        bundle = output / search_bundle(batch).rstrip("/")
         command = [sys.executable, "-m", "pagefind", "--site", str(folder / str(batch)), "--output-path",
                    str(bundle), "--exclude-selectors", ".headerlink", "--quiet"]
         process = subprocess.Popen(command)

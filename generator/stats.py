@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .config import DEFAULT_LANGUAGE
 from .link import build_catalogue, is_visible
 from .load import load_folder
 from .problems import Problem, errors
@@ -25,7 +26,7 @@ def count_words(markdown: str) -> int:
     return len(_WORD.findall(_LINK_TARGET.sub(" ", markdown)))
 
 
-def collect(root: Path, language: str = "fr", today: date | None = None) -> tuple[dict[str, Any], list[Problem]]:
+def collect(root: Path, language: str = DEFAULT_LANGUAGE, today: date | None = None) -> tuple[dict[str, Any], list[Problem]]:
     """(statistics as plain data, problems). Portraits with errors are left out of the counts."""
     today = today or date.today()
     loaded = load_folder(root)

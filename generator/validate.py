@@ -11,11 +11,13 @@ from typing import Iterable
 
 from pydantic import ValidationError
 
+from .config import DEFAULT_LANGUAGE
 from .load import PORTRAIT_SUFFIXES, Loaded, Loc, Source
 from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
 from .names import entity_key
 from .problems import Problem, closest, shorten
 from .registry import KINDS, Registries
+from .site import portrait_url, redirect_file
 
 
 @dataclass(frozen=True)
@@ -34,7 +36,7 @@ _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "tex
                dict: "a mapping", type(None): "nothing", date: "a date"}
 
 
-def validate(loaded: Loaded, root: Path, site_language: str = "fr", registries: Registries = Registries()) -> Validated:
+def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, registries: Registries = Registries()) -> Validated:
     """Validate every source; cross-file rules (duplicate slugs, `related`, question ids, entity
     spellings) included."""
     problems = list(loaded.problems)
@@ -46,6 +48,7 @@ def validate(loaded: Loaded, root: Path, site_language: str = "fr", registries: 
             portraits.append(portrait)
     problems.extend(_duplicate_slugs(loaded.sources))
     problems.extend(_unknown_related(loaded.sources))
+    problems.extend(_alias_clashes(loaded.sources))
     if registries.has_bank:
         problems.extend(_unknown_question_ids(loaded.sources, registries))
     problems.extend(_lone_spellings(loaded.sources, registries))
@@ -290,6 +293,31 @@ def _unknown_related(sources: Iterable[Source]) -> Iterable[Problem]:
                 line, column = source.position(("related", index))
                 yield Problem(source.display, line, column, "a portrait cannot be related to itself",
                               f"remove '{slug}' from 'related'")
+
+
+def _alias_clashes(sources: Iterable[Source]) -> Iterable[Problem]:
+    """An old address (`aliases`) used twice, or that is the address of a portrait: its
+    redirect page would replace another page. Pages other than portraits are checked when the
+    site is built (`mkdocs/redirects.py`)."""
+    pages = {redirect_file("/" + portrait_url(source.slug)): source.display for source in sources}
+    seen: dict[str, str] = {}
+    for source in sources:
+        aliases = source.data.get("aliases")
+        for index, alias in enumerate(aliases if isinstance(aliases, list) else []):
+            if not isinstance(alias, str) or not alias.strip().startswith("/"):
+                continue  # the model says what is wrong with it
+            page = redirect_file(alias.strip())
+            line, column = source.position(("aliases", index))
+            if page in pages:
+                yield Problem(source.display, line, column,
+                              f"the alias '{shorten(alias)}' is the address of the portrait {pages[page]}",
+                              "an alias names an old address that no longer exists; remove it")
+            elif page in seen:
+                yield Problem(source.display, line, column,
+                              f"the alias '{shorten(alias)}' is already an alias of {seen[page]}",
+                              "one old address can redirect to one portrait only: remove one of them")
+            else:
+                seen[page] = source.display
 
 
 def _unknown_question_ids(sources: Iterable[Source], registries: Registries) -> Iterable[Problem]:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import image_bytes, mkdocs, write_portrait
-from generator import publish
+from generator.mkdocs import swap
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -33,7 +33,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def _leftovers(site: Path) -> list[str]:
     beside = [p.name for p in site.iterdir() if p.name.startswith(".site.")]
     temp = [p.name for p in Path(tempfile.gettempdir()).iterdir()
-            if (owner := publish._TEMP_LEFTOVER.match(p.name)) and not publish.alive(int(owner.group(1)))]
+            if (owner := swap._TEMP_LEFTOVER.match(p.name)) and not swap.alive(int(owner.group(1)))]
     return beside + temp
 
 
@@ -84,7 +84,7 @@ def test_leftovers_of_dead_builds_are_removed_and_those_of_live_ones_kept(small_
     assert _build(site).returncode == 0
     remaining = sorted(p.name for p in site.iterdir() if p.name.startswith(".site."))
     assert remaining == sorted([live.name] + ([f".site.building-{os.getpid()}1"]
-                                                           if publish.alive(int(f"{os.getpid()}1")) else []))
+                                                           if swap.alive(int(f"{os.getpid()}1")) else []))
     assert not (temp / f"portraits-search-{dead.pid}-abc").exists()
     assert not (temp / f"portraits-worker-{dead.pid}-abc").exists()
 
@@ -113,11 +113,11 @@ def test_swap_replaces_an_existing_real_folder_and_keeps_hidden_entries(tmp_path
     (final / ".git").mkdir()
     staging.mkdir()
     (staging / "new.html").write_text("new", encoding="utf-8")
-    publish.swap_in(staging, final)
+    swap.swap_in(staging, final)
     assert sorted(p.name for p in final.iterdir()) == [".git", "new.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 
 
 def test_swap_without_exchange_falls_back_to_renames(tmp_path, monkeypatch):
-    monkeypatch.setattr(publish, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
     test_swap_replaces_an_existing_real_folder_and_keeps_hidden_entries(tmp_path)

@@ -94,19 +94,12 @@ def test_the_site_is_the_same_whatever_the_number_of_processes(tmp_path):
     for workers in (1, 2, 3):
         settings = Settings(portraits_dir=tmp_path / "portraits", today=date(2026, 1, 1), site_url="https://example.org/",
                             search=True, workers=workers)
-        hooks = tmp_path / f"hooks-{workers}"
-        hooks.mkdir()
-        order: list[str] = []
-        result = run(settings,
-                     # runs in whichever process rendered the portrait: it may only write files
-                     portrait_rendered=lambda page: (hooks / page.url.replace("/", "_")).write_text(page.body),
-                     portraits_rendered=lambda: order.append(f"{len(list(hooks.iterdir()))} portraits"))
+        batches: list[tuple[str, ...]] = []
+        result = run(settings, portraits=lambda pages: batches.append(tuple(page.url for page in pages)))
         assert result.ok, result.problems
         rendered.append(result.rendered)
         portraits = [page for page in result.rendered.pages if page.src_uri.startswith("portraits/")]
-        assert order == [f"{len(portraits)} portraits"]  # called once, after every portrait page
-        assert {path.name: path.read_text() for path in hooks.iterdir()} == {
-            page.url.replace("/", "_"): page.body for page in portraits}
+        assert batches == [tuple(page.url for page in portraits)]  # one batch: every portrait page, in order
     assert rendered[0].pages and all(r == rendered[0] for r in rendered[1:])
 
 
@@ -125,14 +118,17 @@ def test_a_process_running_threads_does_not_fork():
 def test_portraits_are_rendered_in_batches_one_per_search_index(tmp_path):
     shutil.copytree(ROOT / "portraits", tmp_path / "portraits")
     seen: list[int] = []
-    written = tmp_path / "written"
-    written.mkdir()
     settings = Settings(portraits_dir=tmp_path / "portraits", today=date(2026, 1, 1), search=True, workers=2,
                         search_batch=3)
     lines: list[str] = []
-    result = run(settings, progress=lines.append,
-                 portrait_rendered=lambda page: (written / page.url.replace("/", "_")).touch(),
-                 portraits_rendered=lambda: seen.append(len(list(written.iterdir()))))
+    pids: set[int] = set()
+
+    def consume(pages) -> None:
+        pids.add(os.getpid())
+        seen.append((seen[-1] if seen else 0) + len(pages))
+
+    result = run(settings, progress=lines.append, portraits=consume)
+    assert pids == {os.getpid()}  # the batches are consumed here, never in a render process
     count = len(result.catalogue.portraits)
     assert count >= 7
     assert seen == [*range(3, count, 3), count]  # after each batch of three, every page of the batch written

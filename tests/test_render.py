@@ -6,7 +6,8 @@ import pytest
 from conftest import image_bytes, write_portrait
 
 from generator.pipeline import Settings, run
-from generator.render import meta_value, relative_url
+from generator.render import meta_value
+from generator.site import relative_url
 
 
 @pytest.mark.parametrize("target, base, expected", [
@@ -80,7 +81,7 @@ def test_home_paginates_newest_first(tmp_path):
 
 
 def test_a_large_series_gets_one_az_page_per_letter(tmp_path, monkeypatch):
-    import generator.render as render
+    import generator.render.home as render
     folder = tmp_path / "portraits"
     for i, name in enumerate(["Ana", "Émile", "Eva", "Zoé", "Bob"]):
         write_portrait(folder, f"p{i}", name=name)

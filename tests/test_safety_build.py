@@ -30,8 +30,9 @@ class Audit(HTMLParser):
         if tag == "article":
             self.article_depth += 1
         if self.article_depth and tag in ("iframe", "object", "embed", "form", "svg", "input", "style", "meta"):
-            own = {("svg", "portrait-chart"), ("form", "portrait-facets-form")}  # the overview's charts, the facets
-            if (tag, dict(attrs).get("class")) not in own:
+            # the overview's charts; the finder's form and its search field
+            own = {("svg", "portrait-chart"), ("form", "portrait-finder-form"), ("input", "portrait-finder-q")}
+            if (tag, dict(attrs).get("class") or dict(attrs).get("id")) not in own:
                 self.problems.append(f"<{tag}>")
         if tag == "script":
             self.in_script = True

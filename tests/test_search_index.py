@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from generator.search import SEARCH_END, SearchIndexer, SearchIndexError, bundle_paths
+from generator.search import SEARCH_END, SearchIndexer, SearchIndexError
+from generator.site import search_bundles
 
 
 def page_count(bundle) -> int:
@@ -12,10 +13,10 @@ def page_count(bundle) -> int:
     return sum(language["page_count"] for language in entry["languages"].values())
 
 
-def test_bundle_paths():
-    assert bundle_paths(0, 3) == ("pagefind/",)
-    assert bundle_paths(3, 3) == ("pagefind/",)
-    assert bundle_paths(7, 3) == ("pagefind/", "pagefind-2/", "pagefind-3/")
+def test_search_bundles():
+    assert search_bundles(0, 3) == ("pagefind/",)
+    assert search_bundles(3, 3) == ("pagefind/",)
+    assert search_bundles(7, 3) == ("pagefind/", "pagefind-2/", "pagefind-3/")
 
 
 def test_each_batch_becomes_a_bundle(tmp_path):
@@ -77,3 +78,16 @@ def test_indexing_stops_when_the_build_is_gone(tmp_path):
         pytest.fail("the indexing process outlived the build")
     import shutil
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_the_indexed_document_weighs_the_name_keeps_headline_and_date_and_separates_chips():
+    from generator.search import NAME_WEIGHT, SEARCH_END, search_document
+    body = ('<h1 id="zoe">Zoé</h1><p class="portrait-headline">Rédactrice</p><p><time datetime="2024-05-01">1er mai</time></p>'
+            '<dd class="portrait-chips"><a href="a">Hootsuite</a><a href="b">Canva</a></dd><h2 id="q">Question ?</h2>'
+            f'<p>Réponse</p>{SEARCH_END}<ul data-pagefind-ignore><li>Autres portraits</li></ul>')
+    document = search_document(body)
+    assert document.startswith(f'<h1 data-pagefind-weight="{NAME_WEIGHT}" id="zoe">Zoé</h1>')
+    assert '<p data-pagefind-meta="headline" class="portrait-headline">Rédactrice</p>' in document
+    assert '<time data-pagefind-sort="date[datetime]" datetime="2024-05-01">' in document
+    assert "Hootsuite</a> <a" in document and "Canva</a> </dd>" in document
+    assert "Autres portraits" not in document and document.count("data-pagefind-weight") == 1

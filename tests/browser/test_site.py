@@ -300,17 +300,17 @@ def test_search_finds_the_only_portrait_using_a_word(page: Page, site_url: str):
     word, source = unique_answer_word()
     open_home(page, site_url)
     page.locator(".portrait-search-button").click()  # the header's search button
-    field = page.locator(".pagefind-ui__search-input")
+    field = page.locator("#portrait-finder-q")
     expect(field).to_be_visible(timeout=15_000)
     field.press_sequentially(word, delay=20)
-    results = page.locator(".pagefind-ui__result")
+    page.wait_for_selector("#portrait-finder[aria-busy=false]", timeout=15_000)
+    results = page.locator("[data-results] > li > a")
     expect(results.first).to_be_visible(timeout=15_000)
-    first = results.first.locator("a.pagefind-ui__result-link").first
-    href = urlsplit(first.get_attribute("href") or "")
+    first = results.first
+    href = urlsplit(first.evaluate("a => a.href"))
     assert href.path == source.url_path, \
         f"searching {word!r}: first result is {href.path!r}, expected {source.url_path!r}"
-    every = {urlsplit(a.get_attribute("href") or "").path
-             for a in page.locator(".pagefind-ui__result a.pagefind-ui__result-link").all()}
+    every = {urlsplit(a.evaluate("a => a.href")).path for a in results.all()}
     assert every == {source.url_path}, f"{word!r} is only in {source.slug}, yet results lead to {every}"
     first.click()
     expect(page).to_have_url(re.compile(re.escape(site_url + source.url_path)))

@@ -1,5 +1,6 @@
-"""Publishing a built site: one build at a time, the new site swapped in whole, and what
-killed builds left behind removed. Pure path operations; no MkDocs.
+"""Never lose the previous site, never mix two: one build of a site at a time, the new site
+built in a sibling folder and swapped in whole only after a full success, and what killed
+builds left behind removed by the next one.
 
 The swap exchanges the staging folder and the site folder in one system call
 (`renameat2(RENAME_EXCHANGE)` on Linux, through ctypes): at every instant `site/` is either
@@ -13,19 +14,68 @@ new one renamed in: `site/` may then be absent for an instant, and never mixed."
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import ctypes.util
+import hashlib
+import logging
 import os
 import re
 import shutil
 import signal
 import sys
 import tempfile
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
+
+log = logging.getLogger("mkdocs.plugins.portraits")
+
 LEFTOVER_KINDS = ("building", "search", "old")
+# Temporary files of the render workers (parallel.py) and of the search indexer (search.py),
+# named after the process that owns them.
 _TEMP_LEFTOVER = re.compile(r"^portraits-(?:worker|search)-(\d+)-")
+
+
+class SiteSwap:
+    """One build's output: `staging` is where MkDocs writes; `finish` swaps it in if `built`."""
+
+    def __init__(self, site_dir: str):
+        self.final = Path(site_dir).resolve()
+        self.lock = ExitStack()  # held until the swap is done
+        try:
+            self.lock.enter_context(build_lock(self.final))
+        except Busy as exc:
+            raise PluginError(f"portraits: {exc}") from None
+        remove_leftovers(self.final)  # of builds killed before they could clean up
+        self.staging: Path | None = staging_dir(self.final)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        checkpoint("staged")
+        self.built = False
+
+    def complete(self) -> None:
+        """The whole site is in the staging folder (hook `on_post_build`)."""
+        self.built = True
+        checkpoint("built")
+
+    def failed(self) -> None:
+        """The build failed: its partial site goes."""
+        self.built = False
+        if self.staging:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def finish(self) -> None:
+        """At shutdown: the staged site replaces the previous one if the build succeeded."""
+        staging, final = self.staging, self.final
+        if staging is None:
+            self.lock.close()
+            return
+        self.staging = None
+        with self.lock:
+            if not self.built or not staging.is_dir():
+                shutil.rmtree(staging, ignore_errors=True)
+                return
+            swap_in(staging, final)
+        log.info(f"portraits: the new site replaces {final}")
 
 
 def checkpoint(step: str) -> None:
@@ -40,6 +90,7 @@ class Busy(Exception):
 
 
 def staging_dir(site: Path, kind: str = "building", pid: int | None = None) -> Path:
+    """'.site.building-123' beside `site`: a folder of this build (its process id in the name)."""
     return site.parent / f".{site.name}.{kind}-{pid or os.getpid()}"
 
 
@@ -50,7 +101,7 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except (PermissionError, OSError):
+    except OSError:
         return True  # someone else's process: not ours to judge
     return True
 
@@ -92,8 +143,8 @@ def remove_leftovers(site: Path, temp: Path | None = None) -> list[Path]:
 @contextmanager
 def build_lock(site: Path):
     """Held while a build of `site` runs: a second build of the same site fails at once
-    (`Busy`) instead of interleaving its swap with the first one's. The lock file (in the
-    temporary folder) stays (removing it would race with a waiting build); the kernel frees the lock when the process
+    (`Busy`) instead of interleaving its swap with the first one's. The lock file stays
+    (removing it would race with a waiting build); the kernel frees the lock when the process
     dies, even by SIGKILL."""
     try:
         import fcntl

@@ -1,0 +1,183 @@
+"""The MkDocs plugin: MkDocs' hooks, each delegating to one module of this package.
+
+It runs the core (load → validate → link → render) once per build, hands the pages to MkDocs
+as generated files, indexes the portraits for search while the site is built, and makes
+`mkdocs build` replace the previous site only when the new one is complete."""
+
+from __future__ import annotations
+
+import gc
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+
+from ..comments import COMMENT_ASSETS
+from ..config import Settings
+from ..faults import TEMPLATE_FAULTS, describe
+from ..i18n import LocaleError, load_locale
+from ..pipeline import Result, run
+from ..problems import errors, report, visible, warnings
+from ..render import ConvertedTexts
+from ..search import SearchIndexError
+from ..site import FEED
+from . import config as options
+from . import files as site_files
+from . import head
+from .redirects import add_redirects
+from .config import PortraitsConfig
+from .indexer import SearchRun
+from .pages import GeneratedPages
+from .swap import SiteSwap
+from .theme_nav import ThemeNavigation
+
+log = logging.getLogger("mkdocs.plugins.portraits")
+
+
+class PortraitsPlugin(BasePlugin[PortraitsConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.command = "build"
+        self.settings: Settings | None = None
+        self.result: Result | None = None
+        self.swap: SiteSwap | None = None
+        self.search: SearchRun | None = None
+        self.pages: GeneratedPages | None = None
+        self.theme_nav = ThemeNavigation()
+        self.texts = ConvertedTexts()  # kept from build to build of `mkdocs serve`
+        self.gc_thresholds: tuple[int, ...] = ()
+
+    # --- lifecycle -------------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+        if command != "serve":
+            # A build allocates millions of objects that live until it ends: with the default
+            # thresholds, the cyclic collector rescans them again and again (an eighth of the
+            # CPU of a 10,000-portrait build). `on_shutdown` puts the thresholds back.
+            self.gc_thresholds = gc.get_threshold()
+            gc.set_threshold(100_000, 50, 100)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        serving = self.command == "serve"
+        settings = self.settings = options.settings(self.config, config, serving=serving)
+        options.adapt(config, settings)
+        self.content_needed = options.other_search(config)
+        try:
+            self.locale = load_locale(settings.language, (settings.templates_dir / "locales",))
+        except LocaleError as exc:
+            raise PluginError(f"portraits: {visible(str(exc))}") from None
+        if not serving:  # first: a second build of the same site stops here, before it starts anything
+            self.swap = SiteSwap(config.site_dir)
+        if settings.search:
+            self.search = SearchRun(settings.language, config.site_dir)
+        if self.swap is not None:
+            config.site_dir = str(self.swap.staging)
+        # Validation runs here, before MkDocs cleans the output folder.
+        self.result = self._run(settings, serving)
+        return config
+
+    def _run(self, settings: Settings, serving: bool) -> Result:
+        try:
+            result = run(settings, render_invalid=serving, progress=log.info,
+                         portraits=self.search.consume if self.search else None,
+                         texts=self.texts if settings.reuse else None)
+        except SearchIndexError as exc:
+            raise PluginError(f"portraits: {exc}") from None
+        except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:  # an editor's template, a locale file, the disk
+            raise PluginError(f"portraits: {describe(exc)}") from None
+        for problem in warnings(result.problems):
+            log.info(str(problem))
+        if errors(result.problems):
+            if not serving:
+                raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
+            for problem in errors(result.problems):
+                log.warning(str(problem))
+        return result
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.result is not None and self.result.rendered is not None and self.settings is not None
+        rendered = self.result.rendered
+        html_pages = site_files.add_site(files, config, rendered, self.settings.portraits_dir,
+                                         self.settings.templates_dir or Path(),
+                                         COMMENT_ASSETS if self.settings.comments else ())
+        add_redirects(files, config, self.result.catalogue.portraits, self.locale, serving=self.command == "serve")
+        self.pages = GeneratedPages(rendered, html_pages, self.content_needed)
+        self.result = replace(self.result, catalogue=None)  # from here on only the pages are needed
+        if config.nav is None:
+            config.nav = site_files.default_nav(files, rendered, self.locale.label("home"))
+        return files
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        self.theme_nav.read(nav)
+        return nav
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        return self.theme_nav.install(env)
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def on_pre_page(self, page, *, config: MkDocsConfig, files: Files):
+        self.pages.skip_render(page)
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        return self.pages.markdown(markdown, page)
+
+    def on_page_content(self, html: str, *, page, config: MkDocsConfig, files: Files) -> str:
+        return self.pages.content(html, page)
+
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        generated = self.pages.get(page)
+        output = head.add_to_head(output, (generated.head if generated else "") + self._feed_link(config))
+        output = self.pages.body(output, page)
+        output = head.add_language(output, generated.language if generated else None)
+        if self.settings.search:
+            output = head.add_search_button(output, page.url, self.locale.label("search"))
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        return head.add_to_head(output_content, self._feed_link(config))
+
+    def _feed_link(self, config: MkDocsConfig) -> str:
+        rendered = self.result.rendered if self.result else None
+        if rendered and any(path == FEED for path, _ in rendered.files):
+            return head.feed_link(config.site_url, config.site_name)
+        return ""
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        for folder in (self.settings.portraits_dir, self.settings.templates_dir):
+            if folder and folder.is_dir():
+                server.watch(str(folder))
+        return server
+
+    # --- end of a build --------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search is not None:
+            self.search.finish(config.site_dir)
+        if self.swap is not None:
+            self.swap.complete()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        # includes "Aborted with N warnings in strict mode", raised after post_build
+        if self.search is not None:
+            self.search.stop()
+        if self.swap is not None:
+            self.swap.failed()
+
+    def on_shutdown(self) -> None:
+        if self.gc_thresholds:
+            gc.set_threshold(*self.gc_thresholds)
+        if self.search is not None:
+            self.search.stop()  # after an interruption: Ctrl-C is no build error for MkDocs
+        if self.swap is not None:
+            self.swap.finish()
+            self.swap = None
