@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from difflib import get_close_matches
 from dataclasses import dataclass
@@ -13,11 +14,12 @@ from pydantic import ValidationError
 
 from .config import DEFAULT_LANGUAGE
 from .load import PORTRAIT_SUFFIXES, Loaded, Loc, Source
-from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
+from .media import image_problem
+from .model import FIELDS_BY_CONTEXT, MEDIA_SUFFIXES, SLUG, Portrait, PortraitFile, slugify
 from .names import entity_key
 from .problems import Problem, closest, shorten
 from .registry import KINDS, Registries
-from .site import portrait_url, redirect_file
+from .site import media_uri, portrait_url, redirect_file
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,7 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
         problems.append(Problem(source.display, 1, 1,
                                 f"the file name '{shorten(source.slug)}' is not a valid slug", hint))
     problems.extend(_content_problems(source))
+    problems.extend(_inline_image_problems(source, root))
     try:
         parsed = PortraitFile.model_validate(dict(source.data), context={"base": source.path.parent, "root": root})
     except ValidationError as exc:
@@ -165,6 +168,55 @@ def _content_problems(source: Source) -> Iterable[Problem]:
                 line, column = source.position(("career", index, "end"))
                 yield Problem(source.display, line, column, f"the career step ends ({shorten(end)}) before it starts ({shorten(start)})",
                               "swap 'start' and 'end', or fix the year")
+
+
+# An image in the intro or an answer: Markdown ![alt](src) or HTML <img src>. Unchecked, one that
+# is missing or not an image would be left out of the page without a word. Code is not looked in.
+_INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*([^\s)]+)|<img\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_CODE = re.compile(r"```.*?(?:```|$)|~~~.*?(?:~~~|$)|`[^`\n]*`", re.DOTALL)
+
+
+def _inline_image_problems(source: Source, root: Path) -> Iterable[Problem]:
+    data = source.data
+    interview = data.get("interview") if isinstance(data.get("interview"), list) else []
+    texts = [(("intro",), data.get("intro"))] + [(("interview", index, "answer"), item.get("answer"))
+                                                 for index, item in enumerate(interview) if isinstance(item, dict)]
+    for loc, text in texts:
+        if not isinstance(text, str) or ("![" not in text and "<img" not in text.lower()):
+            continue
+        prose = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)  # same length, same lines
+        for match in _INLINE_IMAGE.finditer(prose):
+            src = match.group(1) or match.group(2)
+            if src.lower().startswith(("http://", "https://")):  # shown from the web, as written
+                continue
+            if found := _inline_image_problem(source, root, src):
+                line, column = source.position(loc)
+                line += text.count("\n", 0, match.start()) if source.path.suffix.lower() == ".md" else 0
+                yield Problem(source.display, line, column, *found)
+
+
+def _inline_image_problem(source: Source, root: Path, src: str) -> tuple[str, str] | None:
+    """(message, hint) if the page could not show the image `src` of an answer, else None."""
+    shown = shorten(src, 80)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src) or src.startswith("/"):
+        return (f"image neither on the web (https://) nor in the portraits folder: {shown}",
+                "put the image in the portraits folder and write its path relative to the portrait file, e.g. _media/photo.jpg")
+    uri = media_uri(source.relative, src)
+    target = root / uri
+    try:
+        inside = not uri.startswith("..") and target.resolve().is_relative_to(root.resolve())
+        found = inside and target.is_file()
+    except (OSError, ValueError, RuntimeError):  # a name the file system refuses, a loop of links
+        inside = found = False
+    if not inside:
+        return f"image outside the portraits folder: {shown}", "put the image inside the portraits folder, e.g. in _media/"
+    if not found:
+        return f"image file not found: {shown}", "check the spelling; the path is relative to the portrait file"
+    if not uri.lower().endswith(MEDIA_SUFFIXES):
+        return f"unsupported image type: {shown}", "use one of: " + ", ".join(MEDIA_SUFFIXES)
+    if problem := image_problem(target):
+        return f"{shown}: {problem[0]}", problem[1]
+    return None
 
 
 def _unclosed_comment(text: str) -> int | None:

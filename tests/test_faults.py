@@ -144,6 +144,44 @@ def test_a_real_image_passes(site):
     assert _check(site).returncode == 0
 
 
+@pytest.mark.parametrize("answer, message", [
+    ("Mon bureau : ![bureau](_media/absent.jpg)", "image file not found: _media/absent.jpg"),
+    ('Mon bureau : <img src="_media/absent.png" alt="bureau">', "image file not found: _media/absent.png"),
+    ("![bureau](_media/fake.jpg)", "_media/fake.jpg: the file is not an image"),
+    ("![bureau](../outside.jpg)", "image outside the portraits folder"),
+    ("![bureau](/etc/x.jpg)", "nor in the portraits folder"),
+    ("![bureau](data:image/png;base64,AAAA)", "nor in the portraits folder"),
+])
+def test_an_image_in_an_answer_that_the_page_could_not_show_is_reported(site, answer, message):
+    media = site / "portraits" / "_media"
+    media.mkdir(parents=True)
+    (media / "fake.jpg").write_text("<html>not a photo</html>", encoding="utf-8")
+    write_portrait(site / "portraits", "zoe", interview=[{"question": "Q ?", "answer": answer}])
+    result = _check(site)
+    _no_traceback(result)
+    assert result.returncode == 1 and message in result.stderr and "portraits/zoe.yml:" in result.stderr
+
+
+def test_an_image_in_an_answer_of_a_markdown_portrait_is_reported_at_its_line(site):
+    (site / "portraits" / "zoe.md").write_text(
+        "---\nname: Zoé\npublished: 2024-03-15\n---\n\n## Q ?\n\nPremière ligne.\n\n![bureau](_media/absent.jpg)\n",
+        encoding="utf-8")
+    result = _check(site)
+    assert result.returncode == 1 and "portraits/zoe.md:10:" in result.stderr and "absent.jpg" in result.stderr
+
+
+def test_images_in_answers_that_are_shown_or_in_code_pass(site):
+    media = site / "portraits" / "_media"
+    media.mkdir(parents=True)
+    (media / "desk.png").write_bytes(image_bytes("PNG"))
+    answer = ("![bureau](_media/desk.png) ![web](https://example.org/x.jpg) `![code](absent.jpg)`\n\n"
+              "```\n<img src=\"absent.png\">\n```")
+    write_portrait(site / "portraits", "zoe", interview=[{"question": "Q ?", "answer": answer}])
+    assert _check(site).returncode == 0
+    assert mkdocs(site, "build").returncode == 0
+    assert "_media/desk.png" in (site / "site" / "portraits" / "zoe" / "index.html").read_text(encoding="utf-8")
+
+
 # --- site configuration: today, language, locale files ----------------------------------------
 
 def _configure(site: Path, options: str) -> None:
