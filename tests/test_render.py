@@ -61,9 +61,11 @@ def test_writer_text_is_escaped_in_every_field(tmp_path):
     pages = render(tmp_path, name=evil, headline=evil, nickname=evil, author=evil,
                    career=[{"organization": evil, "role": evil, "start": 2008}],
                    tags=[evil], links={evil: "https://ok.example"}, reading=[{"title": evil}],
-                   interview=[{"question": evil, "answer": evil}])
+                   # an answer's image must be one the page can show (a missing file is an error)
+                   interview=[{"question": evil, "answer": evil.replace("src=x", "src=https://x.example/a.png")}])
     for content in pages.values():
         assert "<script>" not in content and "<img src=x" not in content
+        assert '<img src="https://x.example/a.png" onerror' not in content
 
 
 def test_home_paginates_newest_first(tmp_path):

@@ -9,7 +9,8 @@ from pathlib import Path
 from conftest import image_bytes, mkdocs, write_portrait
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'><svg onload=alert(2)> {{ 7*7 }} {% raw %}'
-EVIL_MD = EVIL + "\n\n[link](javascript:alert(3)) <a href='data:text/html,x'>d</a> <iframe src=//e></iframe>"
+# In Markdown, an image the page can show (a missing one is an error), with its handler to strip.
+EVIL_MD = EVIL.replace("src=x", "src=_media/p.png") + "\n\n[link](javascript:alert(3)) <a href='data:text/html,x'>d</a> <iframe src=//e></iframe>"
 
 
 class Audit(HTMLParser):
