@@ -12,7 +12,7 @@ import click
 from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
 from .parallel import default_workers
 from .pipeline import check, run
-from .problems import errors, report
+from .problems import errors, report, visible
 from .render import BUILTIN_TEMPLATES
 from .site import STYLESHEET, media_url
 
@@ -301,7 +301,7 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
     except ArticleError as exc:
-        raise click.ClickException(f"{source}: {exc}") from None
+        raise click.ClickException(visible(f"{source}: {exc}")) from None
     data = imported.data
     if publish:
         data.pop("draft", None)
@@ -320,7 +320,7 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     text, located = write(data, imported.flags, data.get("language", DEFAULTS.language))
     _validated(text, target, data.get("language", DEFAULTS.language))
     _write(target, text)
-    click.echo(_import_summary(target, imported, located))
+    click.echo(visible(_import_summary(target, imported, located)))  # names and notes come from the article
 
 
 def _bank(portraits_dir: Path) -> tuple:
@@ -403,9 +403,9 @@ def comments_migrate_command(export: Path, isso_config: Path, portraits_dir: Pat
             raise click.ClickException(f"isso's importer failed:\n{(run.stderr or run.stdout).strip()}")
     moved, left = remap_threads(database, addresses)
     for item in moved:
-        click.echo(f"{item.old} → {item.new} ({item.comments} comment(s))")
+        click.echo(visible(f"{item.old} → {item.new} ({item.comments} comment(s))"))
     for uri in left:
-        click.echo(f"left at {uri}: no portrait has this old address in its 'aliases'", err=True)
+        click.echo(visible(f"left at {uri}: no portrait has this old address in its 'aliases'"), err=True)
     click.echo(f"{len(moved)} thread(s) moved, {sum(m.comments for m in moved)} comment(s), into {database}")
 
 
@@ -470,7 +470,7 @@ def stats_command(path: Path | None, language: str, as_json: bool) -> None:
     if not root.is_dir():
         raise click.ClickException(f"no portraits folder at '{root}': give a portraits folder or a site folder")
     result, problems = stats.collect(root, _check_language(language))
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else stats.report(result))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else visible(stats.report(result)))
     if errors(problems):
         click.echo(f"{len({p.path for p in errors(problems)})} file(s) with errors were not counted: "
                    "run `portraits check` for the details", err=True)
