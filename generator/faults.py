@@ -58,7 +58,9 @@ def describe(exc: BaseException) -> str | None:
 
 
 def disk_message(exc: OSError, doing: str = "writing the site") -> str:
-    where = f" ({visible(shorten(str(exc.filename), 120))})" if exc.filename else ""
+    # a copy's error names its source and its destination: a full disk is the destination's
+    path = (exc.filename2 or exc.filename) if exc.errno == errno.ENOSPC else exc.filename
+    where = f" ({visible(shorten(str(path), 120))})" if path else ""
     if exc.errno == errno.ENOSPC:
         return f"the disk is full while {doing}{where}; free some space and build again (the previous site is kept)"
     if exc.errno in (errno.EACCES, errno.EPERM):

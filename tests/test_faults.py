@@ -348,27 +348,31 @@ def test_import_of_deeply_nested_html(site, tmp_path):
 
 # --- disk full --------------------------------------------------------------------------------
 
-def test_disk_full_while_copying_media_keeps_the_previous_site(site, monkeypatch):
+@pytest.mark.parametrize("command", ["portraits", "mkdocs"])
+def test_disk_full_while_copying_media_keeps_the_previous_site(site, monkeypatch, command):
     import errno
     import os
+    import shutil
 
     from click.testing import CliRunner
+    from mkdocs.__main__ import cli as mkdocs_main
 
     from generator.cli import main
 
     _photo_site(site, "zoe.jpg", image_bytes())
     monkeypatch.chdir(site)
-    assert CliRunner().invoke(main, ["build"]).exit_code == 0
+    program = main if command == "portraits" else mkdocs_main
+    assert CliRunner().invoke(program, ["build"]).exit_code == 0
     before = {p.relative_to(site): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()}
     sources = {p: p.read_bytes() for p in (site / "portraits").rglob("*") if p.is_file()}
-    import shutil
 
     def full(src, dst, *args, **kwargs):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), dst)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), src, None, dst)
 
     monkeypatch.setattr(shutil, "copyfile", full)
-    result = CliRunner().invoke(main, ["build"])
+    result = CliRunner().invoke(program, ["build"])
     assert result.exit_code == 1 and "disk is full" in result.output and "Traceback" not in result.output
+    assert ".site.building-" in result.output  # the file being written, not the one read
     monkeypatch.undo()
     assert {p.relative_to(site): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()} == before
     assert {p: p.read_bytes() for p in (site / "portraits").rglob("*") if p.is_file()} == sources

@@ -172,6 +172,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self.search.stop()
         if self.swap is not None:
             self.swap.failed()
+        if isinstance(error, OSError):  # from MkDocs' own steps (a full disk, an unreadable file): no traceback
+            raise PluginError(f"portraits: {describe(error)}") from None
 
     def on_shutdown(self) -> None:
         if self.gc_thresholds:
