@@ -76,7 +76,7 @@ def _portrait_files(root: Path):
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
 def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
-    from .faults import TEMPLATE_FAULTS, describe
+    from .faults import TEMPLATE_FAULTS, describe, disk_message
     from .i18n import LocaleError
     from .targets import HINT, output_conflict
 
@@ -94,11 +94,19 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)
-    for page in result.rendered.pages:
+    try:
+        _write_rendered(result.rendered, portraits_dir, templates_dir, out_dir)
+    except OSError as exc:  # a full disk, a folder one may not write in
+        raise click.ClickException(disk_message(exc, f"writing the pages into {out_dir}", "run it again")) from None
+    click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
+
+
+def _write_rendered(rendered, portraits_dir: Path, templates_dir: Path, out_dir: Path) -> None:
+    for page in rendered.pages:
         target = out_dir / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.content, encoding="utf-8")
-    for uri in result.rendered.media:
+    for uri in rendered.media:
         target = out_dir / media_url(uri)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(portraits_dir / uri, target)
@@ -106,7 +114,6 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     target = out_dir / STYLESHEET
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / Path(STYLESHEET).name, target)
-    click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
 
 
 def _mkdocs_config(config_file: str, strict: bool, preview: bool):

@@ -57,12 +57,12 @@ def describe(exc: BaseException) -> str | None:
     return None
 
 
-def disk_message(exc: OSError, doing: str = "writing the site") -> str:
+def disk_message(exc: OSError, doing: str = "writing the site", again: str = "build again (the previous site is kept)") -> str:
     # a copy's error names its source and its destination: a full disk is the destination's
     path = (exc.filename2 or exc.filename) if exc.errno == errno.ENOSPC else exc.filename
     where = f" ({visible(shorten(str(path), 120))})" if path else ""
     if exc.errno == errno.ENOSPC:
-        return f"the disk is full while {doing}{where}; free some space and build again (the previous site is kept)"
+        return f"the disk is full while {doing}{where}; free some space and {again}"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"permission denied while {doing}{where}; check that you may read and write these files"
-    return f"{exc.strerror or exc} while {doing}{where}; check the files and the disk, then build again"
+    return f"{exc.strerror or exc} while {doing}{where}; check the files and the disk, then {again}"

@@ -377,3 +377,23 @@ def test_disk_full_while_copying_media_keeps_the_previous_site(site, monkeypatch
     assert {p.relative_to(site): p.read_bytes() for p in (site / "site").rglob("*") if p.is_file()} == before
     assert {p: p.read_bytes() for p in (site / "portraits").rglob("*") if p.is_file()} == sources
     assert not [p for p in site.iterdir() if p.name.startswith(".site.")]
+
+
+def test_disk_full_while_rendering_pages_is_one_line(site, monkeypatch):
+    import errno
+    import os
+
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    write_portrait(site / "portraits", "zoe")
+    monkeypatch.chdir(site)
+
+    def full(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(Path, "write_text", full)
+    result = CliRunner().invoke(main, ["render", "out"])
+    assert result.exit_code == 1 and "disk is full while writing the pages into" in result.output
+    assert "Traceback" not in result.output and "previous site" not in result.output
