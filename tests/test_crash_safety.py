@@ -121,3 +121,21 @@ def test_swap_replaces_an_existing_real_folder_and_keeps_hidden_entries(tmp_path
 def test_swap_without_exchange_falls_back_to_renames(tmp_path, monkeypatch):
     monkeypatch.setattr(swap, "_exchange", lambda a, b: False)
     test_swap_replaces_an_existing_real_folder_and_keeps_hidden_entries(tmp_path)
+
+
+def test_ctrl_c_during_the_swap_waits_for_it_and_is_not_raised(tmp_path, monkeypatch, caplog):
+    final, staging = tmp_path / "site", tmp_path / ".site.building-1"
+    final.mkdir()
+    (final / "old.html").write_text("old", encoding="utf-8")
+    staging.mkdir()
+    (staging / "new.html").write_text("new", encoding="utf-8")
+
+    def interrupted(a, b):
+        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of the swap
+        return False
+
+    monkeypatch.setattr(swap, "_exchange", interrupted)
+    swap.swap_in(staging, final)  # no KeyboardInterrupt
+    assert sorted(p.name for p in final.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert "interrupted during the swap" in caplog.text

@@ -189,15 +189,23 @@ def _exchange(a: Path, b: Path) -> bool:
 
 @contextmanager
 def _no_interrupt():
-    """Ctrl-C waits until the swap is over: it either happened whole or not at all."""
+    """Ctrl-C waits until the swap is over: it either happened whole or not at all. One that
+    came during the swap is then reported, not raised: the build is over, and "Aborted!"
+    would be false once the new site is in place."""
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover
         yield
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    stops = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
     try:
         yield
     finally:
+        pending = signal.sigpending() & stops if hasattr(signal, "sigtimedwait") else set()
+        for signum in pending:
+            signal.sigtimedwait([signum], 0)  # taken while still blocked: never delivered
         signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        if pending:
+            log.warning("portraits: interrupted during the swap, which was completed first")
 
 
 def swap_in(staging: Path, final: Path) -> None:
