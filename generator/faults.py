@@ -9,7 +9,7 @@ import traceback
 import jinja2
 
 from .i18n import LocaleError
-from .problems import shorten, visible
+from .problems import Problem, shorten, visible
 
 # What a template override can raise while it runs: its own errors, and Python's from the
 # expressions it evaluates ({{ 1/0 }}, a macro calling itself, a number added to text, …).
@@ -42,19 +42,32 @@ def describe(exc: BaseException) -> str | None:
     """The one-line message for a fault a build or a command stops on, or None if unknown."""
     if isinstance(exc, LocaleError):
         return visible(str(exc))
-    if isinstance(exc, RecursionError):
-        return (f"{visible(template_place(exc))}: a template calls itself without end (recursion); "
-                "check the includes and macros of your template overrides")
-    if isinstance(exc, UnicodeDecodeError):
-        return (f"{visible(template_place(exc))}: a template is not UTF-8; save your template overrides "
-                "with the UTF-8 encoding")
     if isinstance(exc, TEMPLATE_FAULTS):
-        kind = "undefined variable" if isinstance(exc, jinja2.UndefinedError) else type(exc).__name__
-        return (f"{visible(template_place(exc))}: template error ({kind}: {visible(shorten(str(exc), 160))}); "
-                "fix the template override, or remove it to use the built-in one")
+        message, hint = _template_fault(exc)
+        return f"{visible(template_place(exc))}: {message}; {hint}"
     if isinstance(exc, OSError):
         return disk_message(exc)
     return None
+
+
+def template_problem(exc: BaseException) -> Problem:
+    """A template fault as a problem, which a live preview lists on its home page."""
+    path, _, line = template_place(exc).rpartition(":")
+    if not (path and line.isdigit()):
+        path, line = template_place(exc), "1"
+    return Problem(path, int(line), 1, *_template_fault(exc))
+
+
+def _template_fault(exc: BaseException) -> tuple[str, str]:
+    """(message, hint) for a fault of a template override."""
+    if isinstance(exc, RecursionError):
+        return ("a template calls itself without end (recursion)",
+                "check the includes and macros of your template overrides")
+    if isinstance(exc, UnicodeDecodeError):
+        return "a template is not UTF-8", "save your template overrides with the UTF-8 encoding"
+    kind = "undefined variable" if isinstance(exc, jinja2.UndefinedError) else type(exc).__name__
+    return (f"template error ({kind}: {visible(shorten(str(exc), 160))})",
+            "fix the template override, or remove it to use the built-in one")
 
 
 def disk_message(exc: OSError, doing: str = "writing the site", again: str = "build again (the previous site is kept)") -> str:

@@ -47,13 +47,15 @@ def check(settings: Settings) -> Result:
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
-        portraits: Callable[[Sequence[Page]], None] | None = None, texts: ConvertedTexts | None = None) -> Result:
+        portraits: Callable[[Sequence[Page]], None] | None = None, texts: ConvertedTexts | None = None,
+        faults: tuple[Problem, ...] = ()) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
     receives one line per step: what was done, how many, how long. `portraits` receives each
     batch of portrait pages as render yields it, in this process, before the other pages are
     rendered (a search index built alongside). `texts`: converted texts kept from an earlier
-    build (a live preview)."""
+    build (a live preview). `faults`: problems found outside the portraits (a template override
+    a live preview had to set aside), listed with theirs."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
@@ -66,7 +68,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries)
-    problems = (*registry_problems, *validated.problems)
+    problems = (*faults, *registry_problems, *validated.problems)
     clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems, times=clock.times)

@@ -88,3 +88,19 @@ def test_serve_shows_drafts(served):
     write_portrait(site / "portraits", "draft", name="Brouillon Personne", draft=True)
     page = wait_for(base + "portraits/draft/", "Brouillon Personne")
     assert "Brouillon" in page
+
+
+def test_serve_goes_on_with_the_built_in_templates_while_an_override_fails(served):
+    site, base = served
+    wait_for(base + "portraits/zoe/", "Première version.")
+    portrait = site / "portraits" / "zoe.yml"
+    (site / "templates").mkdir()  # made after the server started: a portrait's change rebuilds with it
+    (site / "templates" / "portrait.md.j2").write_text("# {{ p.name }}\n\n{{ 1/0 }}\n", encoding="utf-8")
+    portrait.write_text(portrait.read_text(encoding="utf-8").replace("Première", "Deuxième"), encoding="utf-8")
+    home = wait_for(base, "ZeroDivisionError")  # the fault is listed on the home page, not a hung request
+    assert "portrait.md.j2:3" in home
+    assert "Deuxième version." in fetch(base + "portraits/zoe/")  # with the built-in template
+    (site / "templates" / "portrait.md.j2").write_text("# {{ p.name }}\n\nGabarit réparé.\n", encoding="utf-8")
+    portrait.write_text(portrait.read_text(encoding="utf-8").replace("Deuxième", "Troisième"), encoding="utf-8")
+    wait_for(base + "portraits/zoe/", "Gabarit réparé.")
+    assert "ZeroDivisionError" not in fetch(base)

@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 
 from ..comments import COMMENT_ASSETS
 from ..config import Settings
-from ..faults import TEMPLATE_FAULTS, describe
+from ..faults import TEMPLATE_FAULTS, describe, template_problem
 from ..i18n import LocaleError, load_locale
 from ..pipeline import Result, run
 from ..problems import errors, report, visible, warnings
@@ -82,15 +82,24 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.result = self._run(settings, serving)
         return config
 
-    def _run(self, settings: Settings, serving: bool) -> Result:
+    def _run(self, settings: Settings, serving: bool, faults: tuple = ()) -> Result:
         try:
             result = run(settings, render_invalid=serving, progress=log.info,
                          portraits=self.search.consume if self.search else None,
-                         texts=self.texts if settings.reuse else None)
+                         texts=self.texts if settings.reuse else None, faults=faults)
         except SearchIndexError as exc:
             raise PluginError(f"portraits: {exc}") from None
         except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:  # an editor's template, a locale file, the disk
-            raise PluginError(f"portraits: {describe(exc)}") from None
+            if not (serving and settings.template_dirs and not isinstance(exc, LocaleError)
+                    and isinstance(exc, TEMPLATE_FAULTS)):
+                raise PluginError(f"portraits: {describe(exc)}") from None
+            # A live preview goes on with the built-in templates (MkDocs' server would hold every
+            # request until the override is fixed) and lists the fault on its home page.
+            log.error(f"portraits: {describe(exc)}")
+            if self.search is not None:  # it may hold the pages of the failed run: none this time
+                self.search.stop()
+                self.search = None
+            return self._run(replace(settings, templates_dir=None), serving, (*faults, template_problem(exc)))
         for problem in warnings(result.problems):
             log.info(str(problem))
         if errors(result.problems):
