@@ -5,16 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
+from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Limits, Settings
 from .parallel import default_workers
 from .pipeline import check, run
 from .problems import errors, report, visible
-from .render import BUILTIN_TEMPLATES
-from .site import STYLESHEET, media_url
+from .site import media_url
 
 
 def _find_portraits_dir(path: Path | None) -> tuple[Path, Path | None]:
@@ -46,12 +46,23 @@ def main() -> None:
 @main.command("check")
 @click.argument("path", required=False, type=click.Path(exists=True, path_type=Path))
 @click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (default for portraits).")
-def check_command(path: Path | None, language: str) -> None:
+@click.option("--max-answer-words", type=click.IntRange(min=0), default=DEFAULTS.limits.answer_words, show_default=True,
+              help="Warn on longer answers (0: never).")
+@click.option("--max-question-chars", type=click.IntRange(min=0), default=DEFAULTS.limits.question_chars,
+              show_default=True, help="Warn on longer questions (0: never).")
+@click.option("--spelling", is_flag=True, help="Warn on words missing from the French or English dictionary.")
+def check_command(path: Path | None, language: str, max_answer_words: int, max_question_chars: int,
+                  spelling: bool) -> None:
     """Validate every portrait in PATH (a portraits folder, a site folder or one file).
 
     Prints every problem as path:line:col; exits 1 when there are errors (warnings alone exit 0)."""
+    from .aids import spelling_available
+
+    if spelling and not spelling_available():
+        raise click.ClickException("the spelling check needs pyspellchecker: pip install 'portraits[spelling]'")
     root, only = _find_portraits_dir(path)
-    result = check(Settings(portraits_dir=root, language=language))
+    result = check(Settings(portraits_dir=root, language=language, spelling=spelling,
+                            limits=Limits(max_answer_words, max_question_chars)))
     problems = [p for p in result.problems if only is None or Path(p.path).resolve() == only]
     _echo_problems(problems)
     if errors(problems):
@@ -74,10 +85,17 @@ def _portrait_files(root: Path):
               type=click.Path(file_okay=False, path_type=Path), help="Templates overriding the built-in ones.")
 @click.option("--language", default=DEFAULTS.language, show_default=True)
 @click.option("--preview", is_flag=True, help="Include drafts and scheduled portraits.")
-def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool) -> None:
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's configuration (site name, URL, description, comments), if it exists.")
+@click.option("--engine-config", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write a configuration at this path for an engine that does not run the plugin (Zensical), "
+                   "with the search page and the editor's pages; OUT_DIR must be inside its folder.")
+def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool,
+                   config_file: Path, engine_config: Path | None) -> None:
     """Write the generated pages as Markdown files (and their media) into OUT_DIR."""
-    from .faults import TEMPLATE_FAULTS, describe, disk_message
-    from .i18n import LocaleError
+    from .engines.config import (OutDirError, copy_editor_pages, engine_config as make_engine_config, fresh_out_dir,
+                                  redirect_pages, write_engine_config, write_outputs)
+    from .i18n import load_locale
     from .targets import HINT, output_conflict
 
     portraits_dir, out_dir = portraits_dir.resolve(), out_dir.resolve()
@@ -85,35 +103,130 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", project / "docs"))
     if conflict := output_conflict(out_dir, sources, project=project):
         raise click.UsageError(f"{conflict}: the generated pages would overwrite it; {HINT}")
+    if engine_config is not None and (out_dir == engine_config.resolve().parent
+                                      or not out_dir.is_relative_to(engine_config.resolve().parent)):
+        raise click.UsageError("OUT_DIR must be inside the folder of --engine-config, not that folder itself "
+                               "(engines read pages only there, and write the site beside them)")
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
-                        templates_dir=templates_dir.resolve())
-    try:
+                        templates_dir=templates_dir.resolve(), search=engine_config is not None)
+    site, settings = _site_config(config_file, settings)
+    with _faults():
         result = run(settings)
-    except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:
-        raise click.ClickException(describe(exc)) from None
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)
-    try:
-        _write_rendered(result.rendered, portraits_dir, templates_dir, out_dir)
-    except OSError as exc:  # a full disk, a folder one may not write in
-        raise click.ClickException(disk_message(exc, f"writing the pages into {out_dir}", "run it again")) from None
+    with _faults():
+        locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+    redirects = ()
+    if engine_config is not None:
+        redirects, clashes = redirect_pages(site, settings, result.rendered, result.catalogue.portraits, locale)
+        if clashes:  # before anything is written, as a build stops before replacing the site
+            _echo_problems(clashes)
+            sys.exit(1)
+        try:
+            fresh_out_dir(out_dir)
+        except OutDirError as exc:
+            raise click.UsageError(str(exc)) from None
+    with _faults(writing=out_dir):
+        if engine_config is not None:
+            copy_editor_pages(site, out_dir)
+        for page in result.rendered.pages:
+            target = out_dir / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        for uri in result.rendered.media:
+            target = out_dir / media_url(uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(portraits_dir / uri, target)
+        write_outputs(out_dir, result.rendered, settings)
+        for path, content in redirects:  # an engine copies them as they are, as any file of its docs folder
+            target = out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        if engine_config is not None:
+            write_engine_config(make_engine_config(site, settings, engine_config, out_dir, result.rendered,
+                                                   locale.label("home")), engine_config)
     click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
+    if engine_config is not None:
+        click.echo(f"wrote {engine_config}: build it (e.g. `zensical build -f {engine_config}`), "
+                   "then add the search with `portraits index SITE_DIR`")
 
 
-def _write_rendered(rendered, portraits_dir: Path, templates_dir: Path, out_dir: Path) -> None:
-    for page in rendered.pages:
-        target = out_dir / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    for uri in rendered.media:
-        target = out_dir / media_url(uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(portraits_dir / uri, target)
-    stylesheet = templates_dir / Path(STYLESHEET).name
-    target = out_dir / STYLESHEET
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(stylesheet if stylesheet.is_file() else BUILTIN_TEMPLATES / Path(STYLESHEET).name, target)
+@contextmanager
+def _faults(writing: Path | None = None):
+    """What a command stops on outside the portraits, as one line instead of a traceback: a
+    template override or a locale file that fails, or, while `writing` into a folder, the disk."""
+    from .faults import TEMPLATE_FAULTS, describe, disk_message
+    from .i18n import LocaleError
+
+    caught = (OSError,) if writing else (*TEMPLATE_FAULTS, LocaleError, OSError)
+    try:
+        yield
+    except caught as exc:
+        message = disk_message(exc, f"writing into {writing}", "run it again") if writing else describe(exc)
+        raise click.ClickException(message) from None
+
+
+def _site_config(config_file: Path, settings: Settings):
+    """(the site's configuration for an engine, `settings` completed from it) from mkdocs.yml."""
+    from .engines.config import SiteConfigError, read_site_config
+
+    try:
+        return read_site_config(config_file, settings)
+    except SiteConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@main.command("index")
+@click.argument("site_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--portraits", "portraits_dir", default=PORTRAITS_DIR, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The portraits folder the site was built from.")
+@click.option("--templates", "templates_dir", default=TEMPLATES_DIR, show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Templates overriding the built-in ones.")
+@click.option("--language", default=DEFAULTS.language, show_default=True)
+@click.option("--preview", is_flag=True, help="The site was rendered with --preview (drafts and scheduled portraits).")
+@click.option("-f", "--config-file", default="mkdocs.yml", show_default=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The site's configuration (site name, URL, portraits per search index), if it exists.")
+def index_command(site_dir: Path, portraits_dir: Path, templates_dir: Path, language: str, preview: bool,
+                  config_file: Path) -> None:
+    """Add the Pagefind search to a site built by any engine (e.g. `zensical build` of `portraits render` output),
+    and what the plugin adds to each page where the engine left it out."""
+    from .engines.index import SiteDirError, check_site_dir, complete_site
+    from .i18n import load_locale
+    from .search import SearchIndexError
+    from .site import FEED
+    from .targets import HINT, output_conflict
+
+    site_dir, portraits_dir = site_dir.resolve(), portraits_dir.resolve()
+    project = portraits_dir.parent
+    sources = (("portraits", portraits_dir), ("templates", templates_dir), ("docs", project / "docs"))
+    if conflict := output_conflict(site_dir, sources, project=project):
+        raise click.UsageError(f"{conflict}: it is not a built site; {HINT}")
+    try:
+        check_site_dir(site_dir)
+    except SiteDirError as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
+                        templates_dir=templates_dir.resolve(), search=True)
+    _, settings = _site_config(config_file, settings)
+    portrait_pages: list = []  # the pages the search indexes, as the plugin's indexer receives them
+    with _faults():
+        result = run(settings, portraits=portrait_pages.extend)
+    _echo_problems(result.problems)
+    if not result.ok or result.rendered is None:
+        sys.exit(1)
+    with _faults():
+        locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+    try:
+        with _faults(writing=site_dir):
+            done = complete_site(site_dir, result.rendered.pages, portrait_pages, settings,
+                                 feed=any(path == FEED for path, _ in result.rendered.files),
+                                 site_name=settings.site_name or locale.label("home_title"),
+                                 search_label=locale.label("search"))
+    except SearchIndexError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{site_dir}: {done.bundles} search index(es) of {len(portrait_pages)} portrait(s), "
+               f"{done.pages} page(s) completed")
 
 
 def _mkdocs_config(config_file: str, strict: bool, preview: bool):
@@ -468,12 +581,20 @@ def _write_bytes(target: Path, content: bytes) -> None:
 @click.option("--language", default=DEFAULTS.language, show_default=True, help="Site language (for question wordings).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def stats_command(path: Path | None, language: str, as_json: bool) -> None:
-    """Statistics of the portraits in PATH (a portraits folder or a site folder)."""
+    """Statistics of the portraits in PATH (a portraits folder or a site folder), or of one
+    portrait file: its words and reading time."""
     import json
 
     from . import stats
 
-    root, _ = _find_portraits_dir(path)
+    root, only = _find_portraits_dir(path)
+    if only is not None:
+        result, problems = stats.one_file(only, root, _check_language(language))
+        if result is None:
+            _echo_problems(problems)
+            sys.exit(1)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else stats.file_report(result))
+        return
     if not root.is_dir():
         raise click.ClickException(f"no portraits folder at '{root}': give a portraits folder or a site folder")
     result, problems = stats.collect(root, _check_language(language))

@@ -18,6 +18,14 @@ TEMPLATES_DIR = "templates"
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Above these, `check` warns (0 turns a check off)."""
+
+    answer_words: int = 1500  # ~7 minutes of reading for one answer
+    question_chars: int = 200  # two lines of a heading
+
+
+@dataclass(frozen=True)
 class Settings:
     portraits_dir: Path = Path(PORTRAITS_DIR)
     templates_dir: Path | None = None  # templates overriding the built-in ones (used if the folder exists)
@@ -34,6 +42,8 @@ class Settings:
     per_page: int = 24  # cards on the home page and each older page
     feed_size: int = 100  # newest portraits in the feed
     comments: Comments | None = None  # the comment server (loaded on the reader's request); None: no comments
+    limits: Limits = Limits()  # very long answers and questions are warnings
+    spelling: bool = False  # spelling warnings (portraits check --spelling)
 
     @property
     def template_dirs(self) -> tuple[Path, ...]:

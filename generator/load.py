@@ -21,6 +21,7 @@ from .depth import too_deep_at
 from .model import MEDIA_SUFFIXES
 from .parallel import map_in_processes
 from .problems import Problem, shorten
+from .verbatim import Verbatim
 
 PORTRAIT_SUFFIXES = (".yml", ".yaml", ".md")
 MAX_FILE_BYTES = 8 * 1024 * 1024  # a long interview is ~100 KB; this bounds memory and time
@@ -55,6 +56,7 @@ class Source:
     data: Mapping[str, Any]
     positions: Mapping[Loc, Position] = field(default_factory=dict)  # value positions
     key_positions: Mapping[Loc, Position] = field(default_factory=dict)  # mapping keys
+    problems: tuple[Problem, ...] = ()  # found while parsing, in a file that still parses (text YAML would lose)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         return nearest_position(self.positions, self.key_positions, loc, key=key)
@@ -62,11 +64,11 @@ class Source:
     def __reduce__(self):
         # Files are parsed in several processes; the read-only mapping does not pickle by itself.
         return _source, (self.path, self.display, self.relative, self.slug, dict(self.data),
-                         self.positions, self.key_positions)
+                         self.positions, self.key_positions, self.problems)
 
 
-def _source(path, display, relative, slug, data, positions, key_positions) -> Source:
-    return Source(path, display, relative, slug, MappingProxyType(data), positions, key_positions)
+def _source(path, display, relative, slug, data, positions, key_positions, problems=()) -> Source:
+    return Source(path, display, relative, slug, MappingProxyType(data), positions, key_positions, problems)
 
 
 def nearest_position(positions: Mapping[Loc, Position], key_positions: Mapping[Loc, Position], loc: Loc,
@@ -234,19 +236,20 @@ def _text_position(text: str, index: int) -> Position:
 
 def parse_yaml_document(text: str, path: Path, display: str, relative: str, line_offset: int = 0):
     """Parse a whole YAML portrait. Returns (Source or None, problems)."""
-    data, positions, keys, problems = parse_yaml(text, display, line_offset)
-    if problems:
+    data, positions, keys, problems = parse_yaml(text, display, line_offset, portrait=True)
+    if data is None and problems:
         return None, problems
     if data is None:
         data = {}
     if not isinstance(data, dict):
         return None, [Problem(display, *positions.get((), (1 + line_offset, 1)), "a portrait must be a mapping of fields",
                               "start with 'name: …' and 'published: YYYY-MM-DD' at the left margin")]
-    return Source(path, display, relative, path.stem, MappingProxyType(data), positions, keys), []
+    return Source(path, display, relative, path.stem, MappingProxyType(data), positions, keys, tuple(problems)), []
 
 
-def parse_yaml(text: str, display: str, line_offset: int = 0):
-    """(data, value positions, key positions, problems) for one YAML document."""
+def parse_yaml(text: str, display: str, line_offset: int = 0, *, portrait: bool = False):
+    """(data, value positions, key positions, problems) for one YAML document. Data is None
+    when the YAML cannot be read; the problems of a `portrait`'s text fields come with its data."""
     positions: dict[Loc, Position] = {}
     keys: dict[Loc, Position] = {}
     if deep := too_deep_at(text, MAX_DEPTH + 1):  # the collections around a value at MAX_DEPTH
@@ -254,9 +257,10 @@ def parse_yaml(text: str, display: str, line_offset: int = 0):
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        data = None if node is None else _build(loader, node, (), positions, keys, [MAX_VALUES],
-                                                _Place(text, line_offset))
-        return data, positions, keys, []
+        place = _Place(text, line_offset)
+        verbatim = Verbatim(text, place, display) if portrait else None
+        data = None if node is None else _build(loader, node, (), positions, keys, [MAX_VALUES], place, verbatim)
+        return data, positions, keys, verbatim.problems if verbatim else []
     except yaml.MarkedYAMLError as exc:
         problem = _yaml_problem(exc, text, display, line_offset)
     except yaml.reader.ReaderError as exc:
@@ -303,7 +307,8 @@ class _Place:
         return line + self.offset, column
 
 
-def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
+def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place, verbatim: Verbatim | None = None,
+           in_flow: bool = False):
     """Plain data from a node, recording positions. Aliases are expanded, so the budget
     counts values after expansion: a "billion laughs" stops after MAX_VALUES."""
     budget[0] -= 1
@@ -333,13 +338,23 @@ def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place):
                 raise _TooBig(f"field '{shorten(key)}' is given twice",
                               f"keep one '{shorten(key)}' (the first is at line {keys[loc + (key,)][0]})", key_where)
             keys[loc + (key,)] = key_where
-            result[key] = _build(loader, value_node, loc + (key,), positions, keys, budget, place)
+            result[key] = _build(loader, value_node, loc + (key,), positions, keys, budget, place, verbatim,
+                                 in_flow or bool(node.flow_style))
         return result
     if isinstance(node, yaml.SequenceNode):
         _require_tag(node, {_SEQ_TAG}, where)
-        return [_build(loader, item, loc + (i,), positions, keys, budget, place)
+        return [_build(loader, item, loc + (i,), positions, keys, budget, place, verbatim,
+                       in_flow or bool(node.flow_style))
                 for i, item in enumerate(node.value)]
     _require_tag(node, _PLAIN_TAGS, where)
+    if verbatim is not None:  # text fields keep what the writer typed
+        # the column a continuation line must pass: the key's, or the list's dash
+        parent = keys.get(loc) if loc and isinstance(loc[-1], str) else positions.get(loc[:-1])
+        return verbatim.value(node, loc, in_flow, partial(_construct, loader, node), parent[1] - 1 if parent else 0)
+    return _construct(loader, node)
+
+
+def _construct(loader, node):
     try:
         return loader.construct_object(node)
     except (ValueError, yaml.YAMLError):
@@ -439,7 +454,7 @@ def parse_markdown(text: str, path: Path, display: str, relative: str):
         positions.update(value[1])
     if found:
         return None, found
-    return Source(path, display, relative, path.stem, MappingProxyType(data), positions, keys), []
+    return Source(path, display, relative, path.stem, MappingProxyType(data), positions, keys, source.problems), []
 
 
 def _split_body(lines: list[str], first_line: int):

@@ -6,6 +6,7 @@ from them, so the two cannot drift apart.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import unicodedata
@@ -22,7 +23,7 @@ from .media import image_problem
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-YEAR_MONTH = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?$")
+YEAR_MONTH = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")  # also a JavaScript pattern (JSON Schema)
 MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif")
 URL_SCHEMES = ("http", "https", "mailto")
 
@@ -171,13 +172,29 @@ def _media(value: Any, info: ValidationInfo) -> str:
         raise fail("a media path must stay inside the portraits folder",
                    "the path (or a symbolic link on its way) leads outside; copy the image into the folder")
     if not found:
-        raise fail("image file not found: {value}", "check the spelling; the path is relative to the portrait file",
-                   value=value[:80])
+        near = _near_miss(Path(root), written)
+        hint = (f"did you mean '{PurePosixPath(value).parent / near}'?" if near
+                else "check the spelling; the path is relative to the portrait file")
+        raise fail("image file not found: {value}", hint, value=value[:80])
     if problem := image_problem(target):
         raise fail("{value}: {problem}", problem[1], value=value[:80], problem=problem[0])
     return value
 
 
+def _near_miss(root: Path, written: str) -> str | None:
+    """The name of the file next to where the path leads that the writer most likely meant:
+    the same name in other letter case or without accents, else the closest spelling."""
+    target = Path(root, written)
+    try:
+        names = sorted(entry.name for entry in target.parent.iterdir()
+                       if entry.is_file() and entry.suffix.lower() in MEDIA_SUFFIXES)
+    except OSError:
+        return None
+    folded = {slugify(name): name for name in names}
+    if slugify(target.name) in folded:
+        return folded[slugify(target.name)]
+    match = difflib.get_close_matches(target.name.lower(), [name.lower() for name in names], n=1, cutoff=0.75)
+    return next((name for name in names if match and name.lower() == match[0]), None)
 def _alias(value: Any) -> str:
     """An old address of the portrait (a path on the same site, e.g. from a WordPress blog),
     where the site publishes a redirect page. Only a path: the domain may change."""

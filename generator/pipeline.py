@@ -9,8 +9,10 @@ from typing import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 
+from .aids import length_problems, spelling_problems
 from .config import Settings
 from .link import Catalogue, build_catalogue
+from .model import Portrait
 from .load import load_folder
 from .media import THUMBNAIL_WIDTH, image_size, thumbnail
 from .problems import Problem, errors
@@ -43,19 +45,34 @@ def check(settings: Settings) -> Result:
     loaded = load_folder(root)
     registries, registry_problems = load_registries(root)
     validated = validate(loaded, root, settings.language, registries)
-    return Result((*registry_problems, *validated.problems))
+    aids = list(length_problems(loaded.sources, settings.limits))
+    if settings.spelling:
+        aids += spelling_problems(loaded.sources, settings.language, _names(loaded.sources, registries))
+    return Result((*registry_problems, *validated.problems, *aids))
+
+
+def _names(sources, registries) -> list[str]:
+    """Names the series uses (people, organisations, tools…): not spelling mistakes."""
+    names = [name for kind in ("organizations", "tools", "platforms", "tags")
+             for entry in getattr(registries.entities, kind) for name in (entry.name, *entry.aliases)]
+    for source in sources:
+        for field in ("name", "nickname", "organizations", "tools", "platforms", "tags"):
+            value = source.data.get(field)
+            names += [v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)]
+    return names
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
         portraits: Callable[[Sequence[Page]], None] | None = None, texts: ConvertedTexts | None = None,
-        faults: tuple[Problem, ...] = ()) -> Result:
+        last_valid: dict[str, Portrait] | None = None, faults: tuple[Problem, ...] = ()) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
     receives one line per step: what was done, how many, how long. `portraits` receives each
     batch of portrait pages as render yields it, in this process, before the other pages are
     rendered (a search index built alongside). `texts`: converted texts kept from an earlier
-    build (a live preview). `faults`: problems found outside the portraits (a template override
-    a live preview had to set aside), listed with theirs."""
+    build (a live preview). `last_valid`: the last valid version of each portrait file, kept
+    from build to build of a live preview (see `with_last_valid`). `faults`: problems found
+    outside the portraits (a template override a live preview had to set aside), listed with theirs."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
@@ -68,13 +85,16 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries)
-    problems = (*faults, *registry_problems, *validated.problems)
+    problems = (*faults, *registry_problems, *validated.problems, *length_problems(loaded.sources, settings.limits))
     clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems, times=clock.times)
     media_files = loaded.media_files
     del loaded  # the parsed files (values and their positions) are no longer needed: memory
-    catalogue = build_catalogue(validated.portraits, language=settings.language,
+    shown, stale = validated.portraits, frozenset[str]()
+    if render_invalid and last_valid is not None:
+        shown, stale = with_last_valid(root, shown, problems, last_valid)
+    catalogue = build_catalogue(shown, language=settings.language,
                                 today=settings.today or date.today(), preview=settings.preview,
                                 media_files=media_files, registries=registries, workers=settings.workers)
     clock.done("link", f"linked {len(catalogue.portraits)} portraits, {len(catalogue.questions)} questions, "
@@ -82,7 +102,8 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     images, thumbnails = measure_images(root, catalogue)
     pages: list[Page] = []
     last: Batch | None = None
-    for batch in render_site(catalogue, settings, problems=tuple(errors(problems)), images=images, texts=texts):
+    for batch in render_site(catalogue, settings, problems=tuple(errors(problems)), images=images, texts=texts,
+                             stale=stale):
         pages += batch.pages
         if batch.portraits:
             if batch.total > settings.search_batch:  # a large series renders in several batches: say how far it is
@@ -95,6 +116,28 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
     rendered = Rendered(tuple(pages), last.media, (*last.files, *thumbnails))
     clock.done("render", f"rendered {len(rendered.pages)} pages")
     return Result(problems, catalogue, rendered, clock.times)
+
+
+def with_last_valid(root: Path, portraits: tuple[Portrait, ...], problems: tuple[Problem, ...],
+                    last_valid: dict[str, Portrait]) -> tuple[tuple[Portrait, ...], frozenset[str]]:
+    """In a live preview, a portrait whose file has just become invalid keeps its last valid
+    version on the page (shown below its problems) instead of disappearing. `last_valid`
+    (by file) is updated; returns the portraits to show and the files shown in an earlier version."""
+    for portrait in portraits:
+        last_valid[portrait.source] = portrait
+    failed = {problem.path for problem in errors(problems)}
+    valid = {portrait.source for portrait in portraits}
+    slugs = {portrait.slug for portrait in portraits}
+    stale = []
+    for source, portrait in list(last_valid.items()):
+        if source in valid:
+            continue
+        if source not in failed or not (root / portrait.file).is_file():  # fixed elsewhere, renamed or deleted
+            del last_valid[source]
+        elif portrait.slug not in slugs:
+            stale.append(portrait)
+            slugs.add(portrait.slug)
+    return (*portraits, *stale), frozenset(portrait.source for portrait in stale)
 
 
 class StepClock:

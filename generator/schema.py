@@ -22,7 +22,7 @@ _URL = r"^([Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+|[Mm][Aa][Ii][Ll][Tt][Oo]:[^\s@]+@[^
 _HANDLE = r"^@[A-Za-z0-9_.\-]+(@[A-Za-z0-9_.\-]+)?$"
 _MEDIA = r"\.(" + "|".join("".join(f"[{c.upper()}{c}]" for c in suffix[1:]) for suffix in MEDIA_SUFFIXES) + r")$"
 _NOT_BLANK = r"\S"
-_ALIAS = r"^\s*/[^\s\\?#\"<>]*\s*$"  # a path on the site (see model._alias)
+_ALIAS = r'^\s*/[^\s\\?#"<>]*\s*$'  # a path on the site (see model._alias); no `\"`: JavaScript refuses it
 
 URL = {"type": "string", "pattern": _URL, "description": "an http, https or mailto address"}
 HANDLE = {"type": "string", "pattern": _HANDLE,
@@ -31,9 +31,11 @@ HANDLE = {"type": "string", "pattern": _HANDLE,
 YEAR_MONTH_SCHEMA = {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
                                {"type": "string", "pattern": YEAR_MONTH.pattern}],
                      "description": "a year (2008) or a month in quotes (\"2010-03\")"}
-# Text fields accept numbers too: the model turns `title: 1984` into the text "1984".
-TEXT = {"type": ["string", "number"], "pattern": _NOT_BLANK}
-MARKDOWN = {"type": ["string", "number", "null"]}
+# Text fields keep what the writer typed: `title: 1984` or `answer: yes` is text, though an
+# editor's YAML reads a number or a boolean there.
+# (anyOf rather than a list of types: ajv's strict mode accepts it without options.)
+TEXT = {"anyOf": [{"type": "string", "pattern": _NOT_BLANK}, {"type": "number"}, {"type": "boolean"}]}
+MARKDOWN = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}, {"type": "null"}]}
 
 DESCRIPTIONS = {
     "name": "The person's full name",
@@ -90,7 +92,7 @@ def _texts(node: Any) -> None:
         for key, value in node.items():
             if value == {"type": "string"} or (isinstance(value, dict) and value.get("type") == "string"
                                                and not {"pattern", "format", "enum"} & value.keys()):
-                node[key] = {**value, **TEXT}
+                node[key] = {**{k: v for k, v in value.items() if k != "type"}, **TEXT}
             else:
                 _texts(value)
     elif isinstance(node, list):

@@ -3,27 +3,45 @@ question is answered, the most cited organisations, tools, platforms and tags.""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from .aids import count_words, portrait_words, reading_minutes
 from .config import DEFAULT_LANGUAGE
 from .link import build_catalogue, is_visible
-from .load import load_folder
+from .load import display_path, load_file, load_folder
 from .problems import Problem, errors
 from .registry import KINDS, load_registries
 from .validate import validate
 
 TOP = 5
-_WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_LINK_TARGET = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+")
 
 
-def count_words(markdown: str) -> int:
-    """Words a reader sees: link targets, URLs and HTML tags are not counted."""
-    return len(_WORD.findall(_LINK_TARGET.sub(" ", markdown)))
+def one_file(path: Path, root: Path, language: str = DEFAULT_LANGUAGE) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """(words and reading time of one portrait file, or None when it has errors; problems)."""
+    from .validate import validate_source
+
+    source, problems = load_file(path, root)
+    portrait = None
+    if source is not None:
+        portrait, problems = validate_source(source, root, language)
+    if portrait is None:
+        return None, problems
+    words = portrait_words(portrait)
+    answers = [count_words(a.answer) for a in portrait.answers]
+    return {"file": display_path(path), "name": portrait.name, "words": words,
+            "reading_minutes": reading_minutes(words), "questions": len(answers),
+            "answered": sum(1 for n in answers if n), "longest_answer": max(answers, default=0)}, problems
+
+
+def file_report(stats: dict[str, Any]) -> str:
+    return "\n".join([
+        f"{stats['file']}: {stats['name']}",
+        f"Words: {_number(stats['words'])} ({stats['reading_minutes']} min of reading)",
+        f"Questions: {stats['questions']} ({stats['answered']} answered; the longest answer has "
+        f"{_number(stats['longest_answer'])} words)"])
 
 
 def collect(root: Path, language: str = DEFAULT_LANGUAGE, today: date | None = None) -> tuple[dict[str, Any], list[Problem]]:

@@ -70,6 +70,7 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
                     f"merge the two files, or choose another name such as '{suggestion}-2{source.path.suffix.lower()}'")
         problems.append(Problem(source.display, 1, 1,
                                 f"the file name '{shorten(source.slug)}' is not a valid slug", hint))
+    problems.extend(source.problems)
     problems.extend(_content_problems(source))
     problems.extend(_inline_image_problems(source, root))
     try:

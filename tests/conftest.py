@@ -90,3 +90,11 @@ def example_site(tmp_path_factory) -> Path:
     result = mkdocs(folder, "build", "--strict")
     assert result.returncode == 0, result.stderr
     return folder
+
+
+@pytest.fixture(scope="session")
+def engine_sites(tmp_path_factory) -> dict[str, Path]:
+    """The example site built by MkDocs, ProperDocs and Zensical (see tests/engine_sites.py)."""
+    from engine_sites import ENGINES, build
+
+    return {engine: build(engine, tmp_path_factory.mktemp(f"engine-{engine}"))[0] for engine in ENGINES}

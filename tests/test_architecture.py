@@ -17,8 +17,8 @@ ENGINES = {"mkdocs", "material", "properdocs", "zensical"}
 RANKS = {
     0: ("config", "site", "model", "problems", "names", "i18n", "markup", "gfm", "charts", "structured",
         "media", "parallel", "schema", "targets", "comments", "faults"),  # shared by every step: data, URLs, text tools
-    1: ("load", "depth", "registry"),
-    2: ("validate",),
+    1: ("load", "depth", "registry", "verbatim"),
+    2: ("validate", "aids"),
     3: ("link",),
     4: ("render",),
     5: ("pipeline", "stats", "importer", "scaffold", "comments_migrate"),  # the steps in one call; writers' tools

@@ -395,5 +395,5 @@ def test_disk_full_while_rendering_pages_is_one_line(site, monkeypatch):
 
     monkeypatch.setattr(Path, "write_text", full)
     result = CliRunner().invoke(main, ["render", "out"])
-    assert result.exit_code == 1 and "disk is full while writing the pages into" in result.output
+    assert result.exit_code == 1 and "disk is full while writing into" in result.output
     assert "Traceback" not in result.output and "previous site" not in result.output

@@ -28,8 +28,10 @@ def written(slug: str) -> str:
 
 
 def comment_on(text: str, key_line: str) -> str:
-    """The `# check` / `# vérifier` comment at the end of the first line starting with `key_line`."""
-    line = next(line for line in text.splitlines() if line.lstrip().startswith(key_line))
+    """The `# check` / `# vérifier` comment at the end of the first line starting with `key_line`
+    (a one-line text beside a comment is quoted: unquoted, the comment would read as lost text)."""
+    line = next(line for line in text.splitlines()
+                if re.sub(r"^((?:- )?[\w-]+: )['\"]", r"\1", line.lstrip()).startswith(key_line))
     assert "  # " in line, f"no comment on: {line}"
     return line.split("  # ", 1)[1]
 

@@ -90,6 +90,48 @@ def test_serve_shows_drafts(served):
     assert "Brouillon" in page
 
 
+def test_serve_shows_problems_on_the_portrait_page_and_prints_only_changes(site: Path):
+    write_portrait(site / "portraits", "zoe", interview=[{"question": "Q ?", "answer": "Première version."}])
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+                               cwd=site, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        wait_for(base + "portraits/zoe/", "Première version.")
+        zoe = site / "portraits" / "zoe.yml"
+        valid = zoe.read_text(encoding="utf-8")
+        # A mistake: the page shows it, in the site language, above the last valid version.
+        zoe.write_text(valid.replace("published: 2024-03-15", "published: 2024-13-45"), encoding="utf-8")
+        page = wait_for(base + "portraits/zoe/", "portraits/zoe.yml:2:12")
+        assert "Problèmes dans ce fichier" in page and "dernière version valide" in page
+        assert "erreur :" in page and "is not a real date" in page and "conseil :" in page
+        assert "Première version." in page
+        # A new file that never was valid: a notice at its address, not "404 - Not found".
+        (site / "portraits" / "broken.yml").write_text("name: Broken\npublished: 2024-13-45\n", encoding="utf-8")
+        notice = wait_for(base + "portraits/broken/", "portraits/broken.yml:2:12")
+        assert "n’est pas publié" in notice and "missing required field" in notice
+        # A rebuild that changes no problem, then the fix.
+        write_portrait(site / "portraits", "autre", name="Autre Personne")
+        wait_for(base + "portraits/autre/", "Autre Personne")
+        zoe.write_text(valid, encoding="utf-8")
+        deadline = time.monotonic() + 40
+        while "portraits/zoe.yml:2:12" in fetch(base + "portraits/zoe/") and time.monotonic() < deadline:
+            time.sleep(0.3)
+        page = fetch(base + "portraits/zoe/")
+        assert "Première version." in page and "Problèmes dans ce fichier" not in page
+        time.sleep(1)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "Traceback" not in output, output
+    # Each problem printed once, whatever the number of rebuilds; then what was fixed.
+    assert output.count("portraits/zoe.yml:2:12: error:") == 1, output
+    assert output.count("portraits/broken.yml:2:12: error:") == 1, output
+    assert "as before (listed on the home page)" in output, output
+    assert "fixed: portraits/zoe.yml:2:12:" in output, output
+
+
 def test_serve_goes_on_with_the_built_in_templates_while_an_override_fails(served):
     site, base = served
     wait_for(base + "portraits/zoe/", "Première version.")

@@ -251,6 +251,20 @@ def test_bad_media_paths(tmp_path, src, message):
     assert where(problem) == (4, 8) and message in problem.message and problem.hint
 
 
+@pytest.mark.parametrize("written, meant", [
+    ("_media/marie-eve-cote.jpg", "_media/Marie-Eve-Cote.jpg"),  # another letter case
+    ("_media/Marie-Ève-Côté.jpg", "_media/Marie-Eve-Cote.jpg"),  # accents the file name has not
+    ("_media/Marie-Eve-Cote.JPG", "_media/Marie-Eve-Cote.jpg"),
+    ("_media/Marie-Eve-Cotte.jpg", "_media/Marie-Eve-Cote.jpg"),  # a typo
+])
+def test_a_near_miss_image_path_names_the_file_that_exists(tmp_path, written, meant):
+    (tmp_path / "_media").mkdir()
+    (tmp_path / "_media" / "Marie-Eve-Cote.jpg").write_bytes(b"jpg")
+    problem = one_error(tmp_path, HEAD + f"photo:\n  src: {written}\n  alt: x\n" + INTERVIEW)
+    assert f"image file not found: {written}" in problem.message
+    assert problem.hint == f"did you mean '{meant}'?"
+
+
 def test_media_symlink_escaping_the_folder(tmp_path):
     root, outside = tmp_path / "portraits", tmp_path / "outside"
     outside.mkdir()

@@ -4,11 +4,13 @@ doubts where they edit, not only in the terminal."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, Sequence
 
 import yaml
 
 from ..scaffold import dump_yaml, to_markdown
+from ..verbatim import PROSE_FIELDS, field_pattern
 from .article import Flag
 
 _WORD = {"fr": "vérifier :", "en": "check:"}
@@ -36,11 +38,40 @@ def annotated_yaml(data: dict[str, Any], flags: Sequence[Flag], language: str | 
     by_line: dict[int, list[Flag]] = {}
     for flag in flags:
         by_line.setdefault(_key_line(root, flag.path), []).append(flag)
+    plain = _plain_texts_by_line(root)
     for line, found in by_line.items():
-        lines[line] += "  " + _comment(found, language)
+        comment = _comment(found, language)
+        if line in plain:  # a comment after unquoted text reads as text cut off (`portraits check` says so)
+            start, end, value = plain[line]
+            quoted, comment = _quoted(value, comment)
+            lines[line] = lines[line][:start] + quoted + lines[line][end:]
+        lines[line] += "  " + comment
     header = _HEADER[_lang(language)]
     located = sorted(((line + 2, flag) for line, found in by_line.items() for flag in found), key=lambda pair: pair[0])  # 1-based, after the header
     return header + "\n".join(lines), located
+
+
+def _plain_texts_by_line(node: yaml.Node, loc: tuple = ()) -> dict[int, tuple[int, int, str]]:
+    """(start column, end column, text) of the unquoted one-line prose that ends each line."""
+    found: dict[int, tuple[int, int, str]] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            found.update(_plain_texts_by_line(value, (*loc, key.value)))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            found.update(_plain_texts_by_line(item, (*loc, index)))
+    elif (isinstance(node, yaml.ScalarNode) and not node.style and field_pattern(loc) in PROSE_FIELDS
+          and node.value and node.start_mark.line == node.end_mark.line):
+        found[node.end_mark.line] = (node.start_mark.column, node.end_mark.column, node.value)
+    return found
+
+
+def _quoted(text: str, comment: str) -> tuple[str, str]:
+    """One line of text in YAML quotes, and its comment: a quote of the same kind in the
+    comment would read as the text going on, so the comment gets a typographic one."""
+    if "'" not in comment:
+        return "'" + text.replace("'", "''") + "'", comment
+    return json.dumps(text, ensure_ascii=False), comment.replace('"', "”")
 
 
 def _key_line(node: yaml.Node, path: tuple[str | int, ...]) -> int:

@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
 from ..comments import COMMENT_ASSETS, CommentsError, parse_comments
-from ..config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Settings
+from ..config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Limits, Settings
 from ..parallel import default_workers
 from ..problems import shorten, visible
 from ..site import SCRIPT, STYLESHEET
@@ -32,6 +32,8 @@ class PortraitsConfig(Config):
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
     search_index_size = opt.Type(int, default=DEFAULTS.search_batch)  # portraits per search index
     comments = opt.Optional(opt.Type((dict, bool)))  # off by default; see generator/comments.py
+    max_answer_words = opt.Type(int, default=DEFAULTS.limits.answer_words)  # longer answers are warnings; 0: never
+    max_question_chars = opt.Type(int, default=DEFAULTS.limits.question_chars)  # longer questions are warnings; 0: never
 
 
 def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -> Settings:
@@ -68,6 +70,7 @@ def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -
         workers=1 if serving else options.workers or default_workers(),
         today=_today(options.today),
         comments=comments,
+        limits=Limits(max(0, options.max_answer_words), max(0, options.max_question_chars)),
     )
 
 

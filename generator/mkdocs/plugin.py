@@ -22,7 +22,8 @@ from ..config import Settings
 from ..faults import TEMPLATE_FAULTS, describe, template_problem
 from ..i18n import LocaleError, load_locale
 from ..pipeline import Result, run
-from ..problems import errors, report, visible, warnings
+from ..model import Portrait
+from ..problems import Problem, errors, report, visible, warnings
 from ..render import ConvertedTexts
 from ..search import SearchIndexError
 from ..site import FEED
@@ -30,6 +31,7 @@ from . import config as options
 from . import files as site_files
 from . import head
 from .redirects import add_redirects
+from .reports import report_changes
 from .config import PortraitsConfig
 from .indexer import SearchRun
 from .pages import GeneratedPages
@@ -50,6 +52,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.pages: GeneratedPages | None = None
         self.theme_nav = ThemeNavigation()
         self.texts = ConvertedTexts()  # kept from build to build of `mkdocs serve`
+        self.last_valid: dict[str, Portrait] = {}  # each portrait file's last valid version (serve)
+        self.reported: dict[tuple, Problem] | None = None  # problems printed by the previous rebuild (serve)
         self.gc_thresholds: tuple[int, ...] = ()
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -86,7 +90,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         try:
             result = run(settings, render_invalid=serving, progress=log.info,
                          portraits=self.search.consume if self.search else None,
-                         texts=self.texts if settings.reuse else None, faults=faults)
+                         texts=self.texts if settings.reuse else None,
+                         last_valid=self.last_valid if serving else None, faults=faults)
         except SearchIndexError as exc:
             raise PluginError(f"portraits: {exc}") from None
         except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:  # an editor's template, a locale file, the disk
@@ -94,19 +99,18 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                     and isinstance(exc, TEMPLATE_FAULTS)):
                 raise PluginError(f"portraits: {describe(exc)}") from None
             # A live preview goes on with the built-in templates (MkDocs' server would hold every
-            # request until the override is fixed) and lists the fault on its home page.
-            log.error(f"portraits: {describe(exc)}")
+            # request until the override is fixed) and lists the fault with the portraits' problems.
             if self.search is not None:  # it may hold the pages of the failed run: none this time
                 self.search.stop()
                 self.search = None
             return self._run(replace(settings, templates_dir=None), serving, (*faults, template_problem(exc)))
+        if serving:
+            self.reported = report_changes(result.problems, self.reported)
+            return result
         for problem in warnings(result.problems):
             log.info(str(problem))
         if errors(result.problems):
-            if not serving:
-                raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
-            for problem in errors(result.problems):
-                log.warning(str(problem))
+            raise PluginError("portraits: the site was not built; fix these problems:\n" + report(result.problems))
         return result
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

@@ -23,6 +23,7 @@ from .entity import entity_pages, kind_page
 from .env import BUILTIN_TEMPLATES, make_environment, meta_value
 from .feed import feed
 from .home import home_pages
+from .notice import notice_pages
 from .output import Batch, ImageInfo, Page, Rendered
 from .overview import overview_page
 from .portrait import portrait_and_texts
@@ -36,16 +37,19 @@ __all__ = ["BUILTIN_TEMPLATES", "Batch", "ConvertedTexts", "ImageInfo", "Page", 
 
 
 def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Problem, ...] = (),
-                images: Mapping[str, ImageInfo] | None = None,
-                texts: ConvertedTexts | None = None) -> Iterator[Batch]:
+                images: Mapping[str, ImageInfo] | None = None, texts: ConvertedTexts | None = None,
+                stale: frozenset[str] = frozenset()) -> Iterator[Batch]:
     """Every page, in batches: the portraits (each writer text converted once, here), then the
     pages that gather them; both spread over `settings.workers` processes, which send back
     their pages only. Converted texts go to `texts` (a live preview passes the same object to
-    every build; by default they last one build)."""
+    every build; by default they last one build). In a live preview (`problems` given), each
+    portrait page shows the problems of its file: above the last valid version of the portrait
+    (its file in `stale`), or alone at the portrait's address when there is no valid version."""
     texts = texts if texts is not None else ConvertedTexts()
     texts.trim()
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in settings.template_dirs))
-    renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images or {}, texts)
+    renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images or {}, texts,
+                        problems=problems, stale=stale)
     portraits, total, done = catalogue.portraits, len(catalogue.portraits), 0
     batch = max(1, settings.search_batch)
     for start in range(0, max(1, total), batch):  # one batch per search index
@@ -79,4 +83,6 @@ def _tasks(r: Renderer, problems: tuple[Problem, ...]) -> list[Callable[[], list
         tasks.append(partial(overview_page, r))
     if r.settings.search:
         tasks.append(partial(search_page, r))
+    if r.file_problems:
+        tasks.append(partial(notice_pages, r))
     return tasks

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from ..aids import portrait_words, reading_minutes
 from ..model import Answer, InterviewImage, Portrait
 from ..site import media_uri, media_url, portrait_src, portrait_url
 from ..structured import portrait_jsonld
@@ -44,6 +45,9 @@ def portrait_page(r: Renderer, portrait: Portrait) -> Page:
         related=[catalogue.by_slug[slug] for slug in catalogue.related.get(portrait.slug, ())],
         is_scheduled=catalogue.is_scheduled(portrait),
         foreign=portrait.language != catalogue.language,
+        reading_minutes=reading_minutes(portrait_words(portrait)),
+        problems=r.file_problems.get(portrait.source, ()),
+        stale=portrait.source in r.stale,
     )
 
 

@@ -17,6 +17,7 @@ from ..link import Catalogue
 from ..markup import Linker, html_text, markdown_to_html
 from ..model import Portrait, slugify
 from ..names import Matcher
+from ..problems import Problem
 from ..site import (FEED, QUESTIONS, absolute_url, answer_url, az_url, comment_thread, kind_url, letter_id, media_uri,
                     media_url, portrait_url, relative_url, search_bundles)
 from ..structured import script_json
@@ -29,9 +30,12 @@ class Renderer:
     an answer shown on its portrait and on its question page is converted once."""
 
     def __init__(self, catalogue: Catalogue, env: jinja2.Environment, locale: Locale, settings: Settings,
-                 images: Mapping[str, ImageInfo], texts: ConvertedTexts):
+                 images: Mapping[str, ImageInfo], texts: ConvertedTexts, *, problems: tuple[Problem, ...] = (),
+                 stale: frozenset[str] = frozenset()):
         self.catalogue, self.env, self.locale, self.images, self.texts = catalogue, env, locale, images, texts
         self.settings = settings
+        self.file_problems = by_file(problems)  # each portrait page shows its file's (a live preview)
+        self.stale = stale  # files shown in their last valid version (a live preview)
         self.site_name = settings.site_name or locale.label("home_title")
         self.matcher = Matcher(catalogue.mention_targets)
         # What converted texts depend on besides themselves: the names that become links, the media.
@@ -163,3 +167,11 @@ class Renderer:
         """A plain-text summary: the intro, else the headline."""
         text = self.text(portrait, None) if portrait.intro else (portrait.headline or portrait.name)
         return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def by_file(problems: tuple[Problem, ...]) -> dict[str, tuple[Problem, ...]]:
+    """Problems grouped by the file they are in, each group in file order."""
+    found: dict[str, list[Problem]] = {}
+    for problem in sorted(problems):
+        found.setdefault(problem.path, []).append(problem)
+    return {path: tuple(group) for path, group in found.items()}
