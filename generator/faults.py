@@ -70,7 +70,8 @@ def _template_fault(exc: BaseException) -> tuple[str, str]:
             "fix the template override, or remove it to use the built-in one")
 
 
-def disk_message(exc: OSError, doing: str = "writing the site", again: str = "build again (the previous site is kept)") -> str:
+def disk_message(exc: OSError, doing: str = "writing the site",
+                 again: str = "build again (the previous site is kept)") -> str:
     # a copy's error names its source and its destination: a full disk is the destination's
     path = (exc.filename2 or exc.filename) if exc.errno == errno.ENOSPC else exc.filename
     where = f" ({visible(shorten(str(path), 120))})" if path else ""

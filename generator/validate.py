@@ -201,7 +201,8 @@ def _inline_image_problem(source: Source, root: Path, src: str) -> tuple[str, st
     shown = shorten(src, 80)
     if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src) or src.startswith("/"):
         return (f"image neither on the web (https://) nor in the portraits folder: {shown}",
-                "put the image in the portraits folder and write its path relative to the portrait file, e.g. _media/photo.jpg")
+                "put the image in the portraits folder and write its path relative to the portrait file, "
+                "e.g. _media/photo.jpg")
     uri = media_uri(source.relative, src)
     target = root / uri
     try:
@@ -210,7 +211,8 @@ def _inline_image_problem(source: Source, root: Path, src: str) -> tuple[str, st
     except (OSError, ValueError, RuntimeError):  # a name the file system refuses, a loop of links
         inside = found = False
     if not inside:
-        return f"image outside the portraits folder: {shown}", "put the image inside the portraits folder, e.g. in _media/"
+        return (f"image outside the portraits folder: {shown}",
+                "put the image inside the portraits folder, e.g. in _media/")
     if not found:
         return f"image file not found: {shown}", "check the spelling; the path is relative to the portrait file"
     if not uri.lower().endswith(MEDIA_SUFFIXES):
