@@ -20,18 +20,24 @@ class Locale:
     months: tuple[str, ...]
     date_format: str
     month_format: str
-    labels: Mapping[str, str]
+    labels: Mapping[str, str | Mapping[str, str]]  # a label with plural forms: {one: …, other: …}
     languages: Mapping[str, str] = field(default_factory=dict)
+    singular: frozenset[int] = frozenset({1})  # counts that take the "one" form (French: 0 and 1)
+    first_day: str = "1"  # the first day of a month in a date ("1er" in French)
 
     def language_name(self, code: str) -> str:
         return self.languages.get(code) or self.languages.get(code.split("-")[0]) or code
 
     def label(self, key: str, **values: object) -> str:
         text = self.labels.get(key) or key
+        if not isinstance(text, str):  # plural forms, chosen by `count`
+            count = values.get("count")
+            text = text.get("one" if isinstance(count, int) and count in self.singular else "other") or key
         return text.format(**values) if values else text
 
     def date(self, day: datetime.date) -> str:
-        return self.date_format.format(day=day.day, month=self.months[day.month - 1], year=day.year)
+        shown = self.first_day if day.day == 1 else day.day
+        return self.date_format.format(day=shown, month=self.months[day.month - 1], year=day.year)
 
     def year_month(self, value: str) -> str:
         """'2010-03' → 'mars 2010'; '2008' → '2008'."""
@@ -61,6 +67,8 @@ def load_locale(code: str, extra_dirs: tuple[Path, ...] = ()) -> Locale:
         month_format=data.get("month_format", base["month_format"]),
         labels=labels,
         languages=MappingProxyType({**base.get("languages", {}), **(data.get("languages") or {})}),
+        singular=frozenset(data.get("singular", base.get("singular", [1]))),
+        first_day=str(data.get("first_day", base.get("first_day", "1"))),
     )
 
 
@@ -68,7 +76,8 @@ class LocaleError(ValueError):
     """A locale file that cannot be used; the message is located (path:line:col)."""
 
 
-_SECTIONS = {"labels": dict, "languages": dict, "months": list, "date_format": str, "month_format": str}
+_SECTIONS = {"labels": dict, "languages": dict, "months": list, "date_format": str, "month_format": str,
+             "singular": list}
 
 
 def _read(path: Path) -> dict:

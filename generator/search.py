@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from .site import search_bundle
+from .typography import typeset
 
 
 class SearchIndexError(RuntimeError):
@@ -72,11 +73,12 @@ class SearchIndexer:
         self.peak_mb = 0.0
 
     def add(self, url: str, body: str) -> None:
-        """The document of the page at site path `url`."""
+        """The document of the page at site path `url`, in the site's typography (results show
+        its questions and excerpts)."""
         target = self.folder / str(self.batch) / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f'<!doctype html><html lang="{self.language}"><head><meta charset="utf-8"></head>'
-                          f"<body><main data-pagefind-body>{search_document(body)}</main></body></html>",
+                          f"<body><main data-pagefind-body>{search_document(typeset(body, self.language))}</main></body></html>",
                           encoding="utf-8")
 
     def add_batch(self, pages) -> None:

@@ -19,6 +19,7 @@ SEARCH = "search/"
 FEED = "feed.xml"
 STYLESHEET = "assets/portraits.css"
 SCRIPT = "assets/portraits.js"
+FONTS = ("assets/fonts/source-serif-4-400.woff2", "assets/fonts/source-serif-4-700.woff2")  # see portraits.css
 SEARCH_BUNDLE = "pagefind/"  # the first search index; a large series has "pagefind-2/"…
 COMMENTS_STYLESHEET = "assets/comments.css"  # only on a site with comments
 COMMENTS_SCRIPT = "assets/comments.js"
@@ -119,6 +120,12 @@ def thumbnail_uri(uri: str, width: int) -> str:
     """'_media/zoe.jpg' → '_thumbs/_media/zoe-360.jpg' (inside the portraits URL space)."""
     stem, dot, suffix = uri.rpartition(".")
     return f"_thumbs/{stem}-{width}.{suffix if suffix.lower() in ('png', 'gif', 'webp') else 'jpg'}"
+
+
+def template_file(asset: str) -> str:
+    """Where an asset of the site is found in a templates folder: "assets/portraits.css" →
+    "portraits.css", "assets/fonts/x.woff2" → "fonts/x.woff2"."""
+    return asset.removeprefix("assets/")
 
 
 def search_bundle(number: int) -> str:

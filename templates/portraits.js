@@ -163,8 +163,10 @@
         link.href = where.url;
         link.textContent = where.title;
         const excerpt = document.createElement("span");
-        let html = escapeExcerpt(where.excerpt || "");
-        const title = escapeExcerpt(where.title);  // the excerpt starts with the question again
+        // The excerpt starts with the question again; Pagefind turns its no-break spaces
+        // (French typography) into plain ones, so spaces are compared as one.
+        let html = escapeExcerpt(where.excerpt || "").replace(/\s+/g, " ");
+        const title = escapeExcerpt(where.title).replace(/\s+/g, " ");
         if (html.startsWith(title)) { html = html.slice(title.length).trim(); }
         excerpt.innerHTML = html ? html + " …" : "";
         match.append(link, " ", excerpt);

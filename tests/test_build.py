@@ -117,7 +117,7 @@ def test_markdown_and_yaml_portraits_build_the_same_page(site):
     assert mkdocs(site, "build", "--strict").returncode == 0
     for slug in ("yaml-one", "md-one"):
         html = (site / "site" / "portraits" / slug / "index.html").read_text(encoding="utf-8")
-        assert '<h2 id="q-un">Q un ?<a class="headerlink" href="#q-un"' in html
+        assert '<h2 id="q-un">Q un\u202f?<a class="headerlink" href="#q-un"' in html
         assert "<p>Réponse un.</p>\n<p>Suite.</p>" in html
 
 

@@ -99,7 +99,7 @@ def test_question_page_gathers_answers_by_id_wording_and_alias(site):
                  'href="../../portraits/ana-lima/#debuts"'):
         assert link in page
     index = read(built / "questions" / "index.html")
-    assert "Comment as-tu commencé ?" in index and "3 réponse(s)" in index and "1 réponse(s)" in index
+    assert "Comment as-tu commencé\u202f?" in index and "3 réponses" in index and "1 réponse" in index
     portrait = read(built / "portraits" / "ana-lima" / "index.html")
     assert 'href="../../questions/debuts/">Comparer les réponses (3)' in portrait
 
@@ -115,7 +115,7 @@ def test_entity_pages_list_everyone_and_quote_the_sentence(site):
     organization = read(built / "organizations" / "musiqueplus" / "index.html")
     assert "MusiquePlus" in organization and "ana-lima" in organization
     tools_index = read(built / "tools" / "index.html")
-    assert "Hootsuite</a> <span class=\"portrait-counted\">(2 portrait(s))" in tools_index
+    assert "Hootsuite</a> <span class=\"portrait-counted\">(2 portraits)" in tools_index
     assert "Buffer</a>" in tools_index
 
 

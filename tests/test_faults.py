@@ -219,6 +219,7 @@ def test_a_site_language_the_theme_lacks_builds(site, language, with_locale, the
 @pytest.mark.parametrize("content, message", [
     ("", "empty"), ("labels: [", "invalid YAML"), ("labels: 3", "'labels' in the locale file must be a mapping"),
     ("- a list", "not a mapping"), ("months: [a, b]", "12 months"), (b"labels:\n  home: \xe9t\xe9\n", "not UTF-8"),
+    ("singular: 1", "'singular' in the locale file must be a list"),
 ])
 def test_a_broken_locale_file_is_reported(site, content, message):
     write_portrait(site / "portraits", "zoe")

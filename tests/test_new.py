@@ -152,4 +152,4 @@ def test_new_drafts_are_previewed_but_not_published(site):
     assert result.returncode == 0, result.stderr
     for slug, name in (("zoe-lefebvre", "Zoé Lefèbvre"), ("hannah-whitcombe", "Hannah Whitcombe")):
         html = (site / "site" / "portraits" / slug / "index.html").read_text(encoding="utf-8")
-        assert name in html and "Comment as-tu commencé ?" in html
+        assert name in html and "Comment as-tu commencé\u202f?" in html  # French typography: U+202F before "?"

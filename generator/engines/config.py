@@ -24,7 +24,7 @@ from ..mkdocs.redirects import site_redirects
 from ..model import Portrait
 from ..problems import Problem
 from ..render import BUILTIN_TEMPLATES, Rendered
-from ..site import HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, media_url, src_of
+from ..site import FONTS, HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, media_url, src_of, template_file
 
 
 class SiteConfigError(ValueError):
@@ -106,8 +106,8 @@ def _limit(options: dict, key: str, default: int) -> int:
 
 
 def assets(settings: Settings) -> tuple[str, ...]:
-    """The project's stylesheets and scripts a site needs (the comments' only with comments)."""
-    return (STYLESHEET, SCRIPT, *(COMMENT_ASSETS if settings.comments else ()))
+    """The project's stylesheets, fonts and scripts a site needs (the comments' only with comments)."""
+    return (STYLESHEET, SCRIPT, *FONTS, *(COMMENT_ASSETS if settings.comments else ()))
 
 
 def write_outputs(out_dir: Path, rendered: Rendered, settings: Settings) -> None:
@@ -127,8 +127,8 @@ def write_outputs(out_dir: Path, rendered: Rendered, settings: Settings) -> None
 
 
 def asset_source(settings: Settings, asset: str) -> Path:
-    own = [folder / Path(asset).name for folder in settings.template_dirs if (folder / Path(asset).name).is_file()]
-    return own[0] if own else BUILTIN_TEMPLATES / Path(asset).name
+    own = [folder / template_file(asset) for folder in settings.template_dirs if (folder / template_file(asset)).is_file()]
+    return own[0] if own else BUILTIN_TEMPLATES / template_file(asset)
 
 
 MARKER = ".portraits-render"  # in an output folder for an engine: it may be replaced whole

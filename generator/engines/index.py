@@ -26,7 +26,8 @@ from ..config import Settings
 from ..mkdocs.head import ARTICLE, add_language, add_search_button, add_to_head, feed_link
 from ..render import Page
 from ..search import SearchIndexer
-from ..site import SCRIPT, SEARCH, STYLESHEET, relative_url
+from ..site import FONTS, SCRIPT, SEARCH, STYLESHEET, relative_url
+from ..typography import typeset
 from .config import asset_source
 
 BUNDLE = re.compile(r"pagefind(-\d+)?")  # the folders site.search_bundle names
@@ -75,8 +76,8 @@ def build_bundles(site_dir: Path, portrait_pages: Sequence[Page], language: str,
 
 
 def copy_assets(site_dir: Path, settings: Settings) -> None:
-    """The project's stylesheet and script, where the built site lacks them."""
-    for asset in (STYLESHEET, SCRIPT):
+    """The project's stylesheet, its fonts and script, where the built site lacks them."""
+    for asset in (STYLESHEET, SCRIPT, *FONTS):
         target = site_dir / asset
         if not target.is_file():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -137,6 +138,7 @@ def complete_site(site_dir: Path, pages: Sequence[Page], portrait_pages: Sequenc
         is_page = path.name == "index.html"  # not a template such as 404.html: the plugin adds only the feed there
         done = complete_page(html, url, by_url.get(url) if is_page else None, feed=link,
                              search=search if is_page else "")
+        done = typeset(done, settings.language)  # the site's typography, in the engine's frame too
         if done != html:
             path.write_text(done, encoding="utf-8", errors="surrogateescape")
             changed += 1

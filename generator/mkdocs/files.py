@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..render import BUILTIN_TEMPLATES, Rendered
-from ..site import HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, media_url, src_of
+from ..site import FONTS, HOME, NAV_SECTIONS, SCRIPT, STYLESHEET, media_url, src_of, template_file
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
@@ -31,10 +31,10 @@ def add_site(files: Files, config: MkDocsConfig, rendered: Rendered, portraits_d
         replace(files, File.generated(config, path, content=content))
     for uri in rendered.media:
         replace(files, File.generated(config, media_url(uri), abs_src_path=str(portraits_dir / uri)))
-    for asset in (STYLESHEET, SCRIPT, *assets):
-        source = templates_dir / Path(asset).name
+    for asset in (STYLESHEET, SCRIPT, *FONTS, *assets):
+        source = templates_dir / template_file(asset)
         if not source.is_file():
-            source = BUILTIN_TEMPLATES / Path(asset).name
+            source = BUILTIN_TEMPLATES / template_file(asset)
         replace(files, File.generated(config, asset, abs_src_path=str(source)))
     return html_pages
 

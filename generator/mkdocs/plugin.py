@@ -10,6 +10,7 @@ import gc
 import logging
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,10 +27,11 @@ from ..model import Portrait
 from ..problems import Problem, errors, report, visible, warnings
 from ..render import ConvertedTexts
 from ..search import SearchIndexError
-from ..site import FEED
+from ..site import FEED, relative_url
+from ..typography import typeset
 from . import config as options
 from . import files as site_files
-from . import head
+from . import frame, head
 from .redirects import add_redirects
 from .reports import report_changes
 from .config import PortraitsConfig
@@ -51,6 +53,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.search: SearchRun | None = None
         self.pages: GeneratedPages | None = None
         self.theme_nav = ThemeNavigation()
+        self.nav_items: list = []  # the navigation's top items: the links under the header
         self.texts = ConvertedTexts()  # kept from build to build of `mkdocs serve`
         self.last_valid: dict[str, Portrait] = {}  # each portrait file's last valid version (serve)
         self.reported: dict[tuple, Problem] | None = None  # problems printed by the previous rebuild (serve)
@@ -128,10 +131,12 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
         self.theme_nav.read(nav)
+        self.nav_items = list(nav.items)  # their titles are known once their pages are read
         return nav
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-        return self.theme_nav.install(env)
+        # the frame's templates first, so that the theme's navigation is read through them
+        return self.theme_nav.install(frame.install(env, self.locale.label))
 
     # --- pages -----------------------------------------------------------------------------
 
@@ -152,12 +157,24 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         output = head.add_language(output, generated.language if generated else None)
         if self.settings.search:
             output = head.add_search_button(output, page.url, self.locale.label("search"))
-        return output
+        return self._finish(output, page.url, lambda target: relative_url(target, page.url))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):
             return output_content
-        return head.add_to_head(output_content, self._feed_link(config))
+        output = head.add_to_head(output_content, self._feed_link(config))
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"  # the 404 page is shown at any depth
+        return self._finish(output, "404", lambda target: root + target)
+
+    def _finish(self, output: str, page_url: str, link) -> str:
+        """The frame in the site's language (section links, palette toggle), then French
+        typography over the whole page (`link`: a site path → a link from this page)."""
+        label = self.locale.label
+        sections = frame.section_links([(title, link(url)) for title, url in frame.sections_of(self.nav_items)],
+                                       link(page_url),
+                                       label("sections"))
+        output = frame.add_frame(output, toggle=frame.theme_toggle(label("theme_toggle")), sections=sections)
+        return typeset(output, self.settings.language)
 
     def _feed_link(self, config: MkDocsConfig) -> str:
         rendered = self.result.rendered if self.result else None

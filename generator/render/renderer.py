@@ -53,19 +53,21 @@ class Renderer:
              language: str | None = None, **values) -> Page:
         context = self.context(url)
         toc: list[tuple[int, str, str]] = []
-        context["heading"] = lambda level, text, anchor=None: self.heading(toc, level, text, anchor)
+        context["heading"] = lambda level, text, anchor=None, href=None: self.heading(toc, level, text, anchor, href)
         content = self.env.get_template(template).render(**context, **values)
         head = self.env.get_template("head.html.j2").render(**context, meta=self.meta(url, **(meta or {})))
         return Page.of(src_uri, url, content, head=head, toc=tuple(toc),
                        language=language if language != self.catalogue.language else None)
 
-    def heading(self, toc: list, level: int, text: str, anchor: str | None = None) -> Markup:
-        """A heading with a stable anchor and a permalink, recorded for the table of contents."""
+    def heading(self, toc: list, level: int, text: str, anchor: str | None = None, href: str | None = None) -> Markup:
+        """A heading with a stable anchor and a permalink, recorded for the table of contents;
+        its text links to `href` when given (a person's answer on a question page)."""
         anchor = anchor or slugify(text) or f"h{len(toc)}"
         toc.append((level, anchor, text))
         # an f-string of escaped parts: Markup's % operator costs a second per thousand portraits
         anchor_attr, level = escape(anchor), int(level)
-        return Markup(f'<h{level} id="{anchor_attr}">{escape(text)}<a class="headerlink" href="#{anchor_attr}" '
+        shown = f'<a href="{escape(href)}">{escape(text)}</a>' if href else escape(text)
+        return Markup(f'<h{level} id="{anchor_attr}">{shown}<a class="headerlink" href="#{anchor_attr}" '
                       f'title="{escape(self.locale.label("permalink"))}">¶</a></h{level}>')
 
     def absolute(self, target: str) -> str | None:

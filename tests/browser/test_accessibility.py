@@ -23,8 +23,10 @@ def axe_script() -> Path:
     return AXE
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_wcag_a_or_aa_violation(page: Page, site_url: str, axe_script: Path, path: str):
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", [*PAGES, "/questions/", "/a-propos/", "/404.html"])
+def test_no_wcag_a_or_aa_violation(page: Page, site_url: str, axe_script: Path, path: str, scheme: str):
+    page.emulate_media(color_scheme=scheme)
     page.goto(site_url + path)
     page.wait_for_load_state("networkidle")
     page.add_script_tag(path=str(axe_script))

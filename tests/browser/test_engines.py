@@ -42,7 +42,8 @@ def test_the_stylesheet_applies(page: Page, engine_url):
         header: getComputedStyle(document.querySelector('.portrait-header')).display,
         photo: getComputedStyle(document.querySelector('.portrait-photo')).borderRadius,
     })""")
-    assert style == {"radius": "0.4rem", "header": "flex", "photo": "50%"}
+    # the reading design: the hero is a grid, the photo shown whole with rounded corners (not a circle)
+    assert style == {"radius": "0.4rem", "header": "grid", "photo": "8px"}
 
 
 def test_the_search_page_finds_the_portrait(page: Page, engine_url):

@@ -1,0 +1,34 @@
+"""French typography of the rendered HTML (generator/typography.py)."""
+
+from generator.i18n import load_locale
+from generator.typography import NBSP, NNBSP, typeset
+
+
+def test_spaces_before_marks_and_inside_guillemets_become_no_break():
+    html = "<p>Comment as-tu commencé ? Une idée : « poster » ; voilà!</p>"
+    assert typeset(html, "fr") == (f"<p>Comment as-tu commencé{NNBSP}? Une idée{NBSP}: «{NNBSP}poster{NNBSP}»{NNBSP}; "
+                                   f"voilà{NNBSP}!</p>")
+
+
+def test_code_urls_attributes_entities_and_other_languages_are_left_alone():
+    html = ('<p title="Quoi ? Oui !"><code>a ? b : c;</code> <a href="https://x.org/?a=1">https://x.org/?a=1 !</a> '
+            'Q&amp;A ; 10:30</p><pre>x !</pre><div lang="en">Why? Now!</div><script>if (a) { b(); }</script>')
+    out = typeset(html, "fr")
+    assert '<p title="Quoi ? Oui !"><code>a ? b : c;</code>' in out
+    assert 'href="https://x.org/?a=1">https://x.org/?a=1' in out
+    assert f"Q&amp;A{NNBSP};" in out and "10:30" in out
+    assert "<pre>x !</pre>" in out and '<div lang="en">Why? Now!</div>' in out
+    assert "<script>if (a) { b(); }</script>" in out
+
+
+def test_english_pages_are_unchanged_and_french_parts_of_them_are_set():
+    assert typeset("<p>Why? Now!</p>", "en") == "<p>Why? Now!</p>"
+    assert typeset('<p>Hi <span lang="fr">Quoi ?</span> ok?</p>', "en") == f'<p>Hi <span lang="fr">Quoi{NNBSP}?</span> ok?</p>'
+
+
+def test_plurals_and_the_first_day_of_a_month():
+    import datetime
+    fr, en = load_locale("fr"), load_locale("en")
+    assert [fr.label("answers_count", count=n) for n in (0, 1, 2)] == ["0 réponse", "1 réponse", "2 réponses"]
+    assert [en.label("portraits_count_n", count=n) for n in (0, 1, 2)] == ["0 portraits", "1 portrait", "2 portraits"]
+    assert fr.date(datetime.date(2012, 8, 1)) == "1er août 2012" and fr.date(datetime.date(2012, 8, 2)) == "2 août 2012"
