@@ -105,7 +105,8 @@ def test_serve_shows_problems_on_the_portrait_page_and_prints_only_changes(site:
         zoe.write_text(valid.replace("published: 2024-03-15", "published: 2024-13-45"), encoding="utf-8")
         page = wait_for(base + "portraits/zoe/", "portraits/zoe.yml:2:12")
         assert "Problèmes dans ce fichier" in page and "dernière version valide" in page
-        assert "erreur :" in page and "is not a real date" in page and "conseil :" in page
+        # French typography: a no-break space before the colon
+        assert "erreur\u00a0:" in page and "is not a real date" in page and "conseil\u00a0:" in page
         assert "Première version." in page
         # A new file that never was valid: a notice at its address, not "404 - Not found".
         (site / "portraits" / "broken.yml").write_text("name: Broken\npublished: 2024-13-45\n", encoding="utf-8")
