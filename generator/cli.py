@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -12,7 +13,7 @@ import click
 from .config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Limits, Settings
 from .parallel import default_workers
 from .pipeline import check, run
-from .problems import errors, report
+from .problems import errors, report, visible
 from .site import media_url
 
 
@@ -109,11 +110,13 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
     settings = Settings(portraits_dir=portraits_dir, language=language, preview=preview, workers=default_workers(),
                         templates_dir=templates_dir.resolve(), search=engine_config is not None)
     site, settings = _site_config(config_file, settings)
-    result = run(settings)
+    with _faults():
+        result = run(settings)
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)
-    locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+    with _faults():
+        locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
     redirects = ()
     if engine_config is not None:
         redirects, clashes = redirect_pages(site, settings, result.rendered, result.catalogue.portraits, locale)
@@ -124,26 +127,44 @@ def render_command(out_dir: Path, portraits_dir: Path, templates_dir: Path, lang
             fresh_out_dir(out_dir)
         except OutDirError as exc:
             raise click.UsageError(str(exc)) from None
-        copy_editor_pages(site, out_dir)
-    for page in result.rendered.pages:
-        target = out_dir / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.content, encoding="utf-8")
-    for uri in result.rendered.media:
-        target = out_dir / media_url(uri)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(portraits_dir / uri, target)
-    write_outputs(out_dir, result.rendered, settings)
-    for path, content in redirects:  # an engine copies them as they are, as any file of its docs folder
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+    with _faults(writing=out_dir):
+        if engine_config is not None:
+            copy_editor_pages(site, out_dir)
+        for page in result.rendered.pages:
+            target = out_dir / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.content, encoding="utf-8")
+        for uri in result.rendered.media:
+            target = out_dir / media_url(uri)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(portraits_dir / uri, target)
+        write_outputs(out_dir, result.rendered, settings)
+        for path, content in redirects:  # an engine copies them as they are, as any file of its docs folder
+            target = out_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(content, encoding="utf-8")
+        if engine_config is not None:
+            write_engine_config(make_engine_config(site, settings, engine_config, out_dir, result.rendered,
+                                                   locale.label("home")), engine_config)
     click.echo(f"wrote {len(result.rendered.pages)} page(s) and {len(result.rendered.media)} media file(s) to {out_dir}")
     if engine_config is not None:
-        write_engine_config(make_engine_config(site, settings, engine_config, out_dir, result.rendered,
-                                               locale.label("home")), engine_config)
         click.echo(f"wrote {engine_config}: build it (e.g. `zensical build -f {engine_config}`), "
                    "then add the search with `portraits index SITE_DIR`")
+
+
+@contextmanager
+def _faults(writing: Path | None = None):
+    """What a command stops on outside the portraits, as one line instead of a traceback: a
+    template override or a locale file that fails, or, while `writing` into a folder, the disk."""
+    from .faults import TEMPLATE_FAULTS, describe, disk_message
+    from .i18n import LocaleError
+
+    caught = (OSError,) if writing else (*TEMPLATE_FAULTS, LocaleError, OSError)
+    try:
+        yield
+    except caught as exc:
+        message = disk_message(exc, f"writing into {writing}", "run it again") if writing else describe(exc)
+        raise click.ClickException(message) from None
 
 
 def _site_config(config_file: Path, settings: Settings):
@@ -189,16 +210,19 @@ def index_command(site_dir: Path, portraits_dir: Path, templates_dir: Path, lang
                         templates_dir=templates_dir.resolve(), search=True)
     _, settings = _site_config(config_file, settings)
     portrait_pages: list = []  # the pages the search indexes, as the plugin's indexer receives them
-    result = run(settings, portraits=portrait_pages.extend)
+    with _faults():
+        result = run(settings, portraits=portrait_pages.extend)
     _echo_problems(result.problems)
     if not result.ok or result.rendered is None:
         sys.exit(1)
-    locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
+    with _faults():
+        locale = load_locale(language, tuple(d / "locales" for d in settings.template_dirs))
     try:
-        done = complete_site(site_dir, result.rendered.pages, portrait_pages, settings,
-                             feed=any(path == FEED for path, _ in result.rendered.files),
-                             site_name=settings.site_name or locale.label("home_title"),
-                             search_label=locale.label("search"))
+        with _faults(writing=site_dir):
+            done = complete_site(site_dir, result.rendered.pages, portrait_pages, settings,
+                                 feed=any(path == FEED for path, _ in result.rendered.files),
+                                 site_name=settings.site_name or locale.label("home_title"),
+                                 search_label=locale.label("search"))
     except SearchIndexError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"{site_dir}: {done.bundles} search index(es) of {len(portrait_pages)} portrait(s), "
@@ -236,6 +260,11 @@ def build_command(config_file: str, strict: bool, preview: bool) -> None:
     except MkDocsException as exc:
         click.echo(f"Error: {exc.format_message() if hasattr(exc, 'format_message') else exc}", err=True)
         sys.exit(1)
+    except OSError as exc:  # e.g. the disk full while MkDocs copies a file; the previous site is kept
+        from .faults import disk_message
+
+        click.echo(f"Error: {disk_message(exc)}", err=True)
+        sys.exit(1)
     except SystemExit as exc:
         sys.exit(exc.code or 1)
 
@@ -262,6 +291,15 @@ def _target_free(target: Path, force: bool = False, can_force: bool = False) -> 
         if other.exists() and not (force and other == target):
             hint = " (use --force to replace it)" if can_force and other == target else ""
             raise click.ClickException(f"{other} already exists: a portrait with this slug is already there{hint}")
+
+
+MAX_SLUG = 120  # file names are limited to 255 bytes; a page's URL stays readable
+
+
+def _slug_fits(slug: str, param: str) -> None:
+    if len(slug) > MAX_SLUG:
+        raise click.BadParameter(f"the name is too long for a file name ({len(slug)} characters in its slug, at most "
+                                 f"{MAX_SLUG}); give a shorter one, e.g. the person's usual name", param_hint=param)
 
 
 def _write(target: Path, text: str) -> None:
@@ -317,6 +355,7 @@ def new_command(name: str, portraits_dir: Path, language: str, fmt: str, schema:
     name, slug = name.strip(), slugify(name)
     if not slug:
         raise click.BadParameter("the name must contain letters or digits, e.g. \"Zoé Lefèbvre\"", param_hint="NAME")
+    _slug_fits(slug, "NAME")
     if not portraits_dir.is_dir():
         raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
                                    "run this from the site folder, or give it with --portraits")
@@ -376,14 +415,18 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     try:
         article = read_article(source.read_bytes(), source.name)
         imported = parse_article(article, name=name, fallback_name=source.stem, bank=bank)
+    except RecursionError:
+        raise click.ClickException(f"{source}: the page is nested too deeply to be read (elements inside elements, "
+                                   "thousands deep); save the interview as plain text or Markdown and import that") from None
     except OSError as exc:
         raise click.ClickException(f"cannot read {source}: {exc.strerror or exc}") from None
     except ArticleError as exc:
-        raise click.ClickException(f"{source}: {exc}") from None
+        raise click.ClickException(visible(f"{source}: {exc}")) from None
     data = imported.data
     if publish:
         data.pop("draft", None)
     target = output or portraits_dir / f"{slugify(data['name']) or 'portrait'}.yml"
+    _slug_fits(target.stem, "--name" if output is None else "-o")
     if target.suffix.lower() not in (".yml", ".yaml", ".md"):
         raise click.BadParameter("the output must be a .yml, .yaml or .md file", param_hint="-o")
     if not SLUG.match(target.stem):
@@ -397,7 +440,7 @@ def import_command(source: Path, output: Path | None, name: str | None, portrait
     text, located = write(data, imported.flags, data.get("language", DEFAULTS.language))
     _validated(text, target, data.get("language", DEFAULTS.language))
     _write(target, text)
-    click.echo(_import_summary(target, imported, located))
+    click.echo(visible(_import_summary(target, imported, located)))  # names and notes come from the article
 
 
 def _bank(portraits_dir: Path) -> tuple:
@@ -480,9 +523,9 @@ def comments_migrate_command(export: Path, isso_config: Path, portraits_dir: Pat
             raise click.ClickException(f"isso's importer failed:\n{(run.stderr or run.stdout).strip()}")
     moved, left = remap_threads(database, addresses)
     for item in moved:
-        click.echo(f"{item.old} → {item.new} ({item.comments} comment(s))")
+        click.echo(visible(f"{item.old} → {item.new} ({item.comments} comment(s))"))
     for uri in left:
-        click.echo(f"left at {uri}: no portrait has this old address in its 'aliases'", err=True)
+        click.echo(visible(f"left at {uri}: no portrait has this old address in its 'aliases'"), err=True)
     click.echo(f"{len(moved)} thread(s) moved, {sum(m.comments for m in moved)} comment(s), into {database}")
 
 
@@ -505,6 +548,7 @@ def questionnaire_command(name: str, portraits_dir: Path, language: str, output_
     slug = slugify(name)
     if not slug:
         raise click.BadParameter("the name must contain letters or digits, e.g. \"Zoé Lefèbvre\"", param_hint="NAME")
+    _slug_fits(slug, "NAME")
     if not portraits_dir.is_dir():
         raise click.ClickException(f"the portraits folder '{portraits_dir}' does not exist: "
                                    "run this from the site folder, or give it with --portraits")
@@ -554,7 +598,7 @@ def stats_command(path: Path | None, language: str, as_json: bool) -> None:
     if not root.is_dir():
         raise click.ClickException(f"no portraits folder at '{root}': give a portraits folder or a site folder")
     result, problems = stats.collect(root, _check_language(language))
-    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else stats.report(result))
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2) if as_json else visible(stats.report(result)))
     if errors(problems):
         click.echo(f"{len({p.path for p in errors(problems)})} file(s) with errors were not counted: "
                    "run `portraits check` for the details", err=True)

@@ -57,9 +57,9 @@ def load_locale(code: str, extra_dirs: tuple[Path, ...] = ()) -> Locale:
     """The locale for `code` ('fr', 'en', 'pt-BR' falls back to 'pt'), else English."""
     files = available(extra_dirs)
     path = files.get(code) or files.get(code.split("-")[0]) or files["en"]
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    base = yaml.safe_load(files["en"].read_text(encoding="utf-8"))
-    labels = {**base["labels"], **(data.get("labels") or {})}  # a missing label falls back to English
+    data = _read(path)
+    base = _read(BUILTIN / "en.yml")
+    labels = {**base["labels"], **data.get("labels", {})}  # a missing label falls back to English
     return Locale(
         code=path.stem,
         months=tuple(data.get("months") or base["months"]),
@@ -70,3 +70,37 @@ def load_locale(code: str, extra_dirs: tuple[Path, ...] = ()) -> Locale:
         singular=frozenset(data.get("singular", base.get("singular", [1]))),
         first_day=str(data.get("first_day", base.get("first_day", "1"))),
     )
+
+
+class LocaleError(ValueError):
+    """A locale file that cannot be used; the message is located (path:line:col)."""
+
+
+_SECTIONS = {"labels": dict, "languages": dict, "months": list, "date_format": str, "month_format": str,
+             "singular": list}
+
+
+def _read(path: Path) -> dict:
+    """A locale file as a mapping whose sections have the right types, or a LocaleError."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise LocaleError(f"{path}:1:1: cannot read the locale file ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise LocaleError(f"{path}:1:1: the locale file is not UTF-8; save it with the UTF-8 encoding") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else "1:1"
+        raise LocaleError(f"{path}:{where}: invalid YAML in the locale file ({getattr(exc, 'problem', None) or exc}); "
+                          "compare it with generator/locales/en.yml") from None
+    if not isinstance(data, dict) or not data:
+        raise LocaleError(f"{path}:1:1: the locale file is empty or not a mapping; "
+                          "start from a copy of generator/locales/en.yml")
+    for key, kind in _SECTIONS.items():
+        value = data.get(key)
+        if value is not None and not isinstance(value, kind):
+            raise LocaleError(f"{path}:1:1: '{key}' in the locale file must be "
+                              f"{'a list' if kind is list else 'a mapping' if kind is dict else 'text'}")
+    if data.get("months") is not None and len(data["months"]) != 12:
+        raise LocaleError(f"{path}:1:1: 'months' in the locale file must list the 12 months")
+    return {key: value for key, value in data.items() if value is not None}

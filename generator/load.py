@@ -97,6 +97,21 @@ class _TooBig(Exception):
         self.hint, self.position = hint, position
 
 
+def unreadable_folders(root: Path) -> list[Problem]:
+    """Folders under `root` that cannot be listed: their portraits would be left out silently."""
+    found: list[Problem] = []
+
+    def note(error: OSError) -> None:
+        if error.filename and Path(error.filename) != root:
+            found.append(Problem(display_path(Path(error.filename)), 1, 1,
+                                 f"cannot read this folder ({error.strerror or error}): its portraits are left out",
+                                 "give yourself the permission to read it (chmod u+rx), or move it out of the portraits folder"))
+
+    for _folder, dirs, _files in os.walk(root, onerror=note):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return found
+
+
 def scan_folder(root: Path) -> tuple[list[Path], list[str]]:
     """(portrait files, media files) under `root`. Files and folders starting with "_" are
     not portraits (they may hold media and registries); hidden ones are ignored entirely.
@@ -123,7 +138,7 @@ def load_folder(root: Path, *, reuse: bool = False, workers: int = 1) -> Loaded:
     """Every portrait file under `root`, parsed by `workers` processes. With `reuse` (a live
     preview), files parsed by an earlier call are reused while unchanged; a one-off build keeps
     nothing."""
-    sources, problems = [], []
+    sources, problems = [], unreadable_folders(root)
     paths, media = scan_folder(root)
     if reuse:
         loaded = [_load_cached(path, root) for path in paths]
@@ -271,6 +286,7 @@ def _reader_problem(exc: yaml.reader.ReaderError, text: str, display: str, line_
                    "delete it (it often comes from copy and paste) or retype the text around it")
 
 
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s]")  # an anchor (&name) that aliases may repeat
 _YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
 
 
@@ -299,9 +315,13 @@ def _build(loader, node, loc: Loc, positions, keys, budget, place: _Place, verba
     where = place(node.start_mark)
     if budget[0] < 0:  # shown at the top-level field being read: the node itself may be a shared anchor
         field_name = f" in '{shorten(loc[0])}'" if loc else ""
-        raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
-                      f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors (&) and aliases (*)",
-                      keys.get(loc[:1], where))
+        if _ANCHOR.search(place.text):  # aliases are blamed only where there are some
+            raise _TooBig(f"too many values{field_name} (is an alias expanding many times?)",
+                          f"a portrait may hold at most {MAX_VALUES:,} values; avoid YAML anchors (&) and aliases (*)",
+                          keys.get(loc[:1], where))
+        raise _TooBig(f"too many values{field_name} (more than {MAX_VALUES:,})",
+                      f"a portrait may hold at most {MAX_VALUES:,} values: shorten the list, or split it over "
+                      "several portraits", keys.get(loc[:1], where))
     if len(loc) > MAX_DEPTH:
         raise _TooBig(*_TOO_DEEP, where)
     positions[loc] = where

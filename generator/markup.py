@@ -35,6 +35,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 # A resolver maps a relative media path found in an answer to its site URL, or None to drop it.
 MediaResolver = Callable[[str], str | None]
 
+_SAFE_CITE = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
 _HASHTAG_LINE = re.compile(r"^( {0,3})#(?=[^\s#])", re.MULTILINE)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 
@@ -110,6 +111,9 @@ def sanitize(html: str, resolve_media: MediaResolver | None = None) -> Markup:
             return resolve_media(value) if resolve_media else None
         if tag == "code" and attribute == "class":
             return value if re.fullmatch(r"language-[\w+-]+", value) else None
+        if attribute == "cite":
+            # nh3 checks the schemes of href and src only: a quote's source could be javascript:
+            return value if _SAFE_CITE.match(value.strip()) else None
 
         return value
 

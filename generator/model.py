@@ -19,6 +19,8 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Di
                       Tag, ValidationInfo)
 from pydantic_core import PydanticCustomError
 
+from .media import image_problem
+
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 YEAR_MONTH = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2]))?$")  # also a JavaScript pattern (JSON Schema)
@@ -174,6 +176,8 @@ def _media(value: Any, info: ValidationInfo) -> str:
         hint = (f"did you mean '{PurePosixPath(value).parent / near}'?" if near
                 else "check the spelling; the path is relative to the portrait file")
         raise fail("image file not found: {value}", hint, value=value[:80])
+    if problem := image_problem(target):
+        raise fail("{value}: {problem}", problem[1], value=value[:80], problem=problem[0])
     return value
 
 

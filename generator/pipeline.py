@@ -79,14 +79,16 @@ def _names(sources, registries) -> list[str]:
 
 
 def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[[str], None] = lambda _: None,
-        portraits: Callable[[Sequence[Page]], None] | None = None, kept: KeptBetweenBuilds | None = None) -> Result:
+        portraits: Callable[[Sequence[Page]], None] | None = None, kept: KeptBetweenBuilds | None = None,
+        faults: tuple[Problem, ...] = ()) -> Result:
     """Everything. With errors, nothing is rendered unless `render_invalid` (a live preview
     keeps showing the valid portraits and lists the problems on the home page). `progress`
     receives one line per step: what was done, how many, how long. `portraits` receives each
     batch of portrait pages as render yields it, in this process, before the other pages are
     rendered (a search index built alongside). `kept`: what a live preview keeps between
     builds (see `KeptBetweenBuilds`), the last valid version of each portrait file included
-    (see `with_last_valid`)."""
+    (see `with_last_valid`). `faults`: problems found outside the portraits (a template
+    override a live preview had to set aside), listed with theirs."""
     root = settings.portraits_dir
     if not root.is_dir():
         return check(settings)
@@ -99,7 +101,8 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         # scanning them again and again (a tenth of the build time at 10,000 portraits).
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries, before=kept.validated if kept else None)
-    problems = (*registry_problems, *validated.problems, *length_problems(loaded.sources, settings.limits, before=kept.lengths if kept else None))
+    problems = (*faults, *registry_problems, *validated.problems,
+                *length_problems(loaded.sources, settings.limits, before=kept.lengths if kept else None))
     clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems, times=clock.times)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable, Literal
 
@@ -19,8 +20,20 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        text = f"{visible(self.path)}:{self.line}:{self.column}: {self.severity}: {visible(self.message)}"
+        return f"{text}\n    hint: {visible(self.hint)}" if self.hint else text
+
+
+# C0 and C1 control characters (tab and line feed aside), DEL, and the bidirectional overrides
+# that reorder what a terminal shows: a key or file name holding "\x1b[2K\x1b[1A" would erase an
+# error line and draw a fake one. They are shown escaped, on a terminal or not.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written out (ESC → '\\x1b'), safe to print."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}",
+                        text)
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -88,6 +88,14 @@ def load_registries(root: Path) -> tuple[Registries, list[Problem]]:
 def _load(path: Path, schema, empty, problems: list[Problem], fields: tuple[str, ...]):
     """(validated value or `empty`, value positions); problems are appended."""
     display = display_path(path)
+    try:
+        outside = not path.resolve().is_relative_to(path.parent.resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        outside = True
+    if outside:  # a link to /etc/passwd or another project's file would be read and echoed
+        problems.append(Problem(display, 1, 1, "this file is a link leading outside the portraits folder",
+                                "copy the file into the portraits folder instead of linking to it"))
+        return empty, {}
     text, problem = read_text(path, display)
     if problem:
         problems.append(problem)

@@ -81,7 +81,7 @@ class SearchIndexer:
     def __init__(self, language: str, output: Path):
         self.language = language  # one index: Pagefind searches only the index of the page's language
         self.output = output
-        self.folder = Path(tempfile.mkdtemp(prefix="portraits-search-"))
+        self.folder = Path(tempfile.mkdtemp(prefix=f"portraits-search-{os.getpid()}-"))  # the owner, for leftovers
         self.batch = 1
         self.process: subprocess.Popen | None = None
         self.log = None

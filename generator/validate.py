@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from difflib import get_close_matches
 from dataclasses import dataclass
@@ -12,12 +13,13 @@ from typing import Iterable
 from pydantic import ValidationError
 
 from .config import DEFAULT_LANGUAGE
-from .load import Loaded, Loc, Source
-from .model import FIELDS_BY_CONTEXT, SLUG, Portrait, PortraitFile, slugify
+from .load import PORTRAIT_SUFFIXES, Loaded, Loc, Source
+from .media import image_problem
+from .model import FIELDS_BY_CONTEXT, MEDIA_SUFFIXES, SLUG, Portrait, PortraitFile, slugify
 from .names import entity_key
 from .problems import Problem, closest, shorten
 from .registry import KINDS, Registries
-from .site import portrait_url, redirect_file
+from .site import media_uri, portrait_url, redirect_file
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class Validated:
 
 
 NEAR_IDENTICAL = 0.88  # similarity of two entity names (0–1) above which one is likely a typo
+# Longer names are not compared for near spellings: the one-letter-deleted variants of a key
+# take memory with the square of its length (a 100,000-character name: tens of gigabytes).
+# Real names are far shorter; above this, the check is skipped and the work stays linear.
+NEAR_SPELLING_MAX = 80
 
 _TYPE_NAMES = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list",
                dict: "a mapping", type(None): "nothing", date: "a date"}
@@ -73,11 +79,15 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
     problems: list[Problem] = []
     if not SLUG.match(source.slug):
         suggestion = slugify(source.slug) or "portrait"
+        hint = f"use lowercase ASCII letters, digits and hyphens: rename it '{suggestion}{source.path.suffix.lower()}'"
+        if taken := _taken(source.path, suggestion):
+            hint = (f"use lowercase ASCII letters, digits and hyphens; '{taken}' already exists beside it: "
+                    f"merge the two files, or choose another name such as '{suggestion}-2{source.path.suffix.lower()}'")
         problems.append(Problem(source.display, 1, 1,
-                                f"the file name '{shorten(source.slug)}' is not a valid slug",
-                                f"use lowercase ASCII letters, digits and hyphens: rename it '{suggestion}{source.path.suffix.lower()}'"))
+                                f"the file name '{shorten(source.slug)}' is not a valid slug", hint))
     problems.extend(source.problems)
     problems.extend(_content_problems(source))
+    problems.extend(_inline_image_problems(source, root))
     try:
         parsed = PortraitFile.model_validate(dict(source.data), context={"base": source.path.parent, "root": root})
     except ValidationError as exc:
@@ -89,6 +99,19 @@ def validate_source(source: Source, root: Path, site_language: str) -> tuple[Por
     fields["language"] = parsed.language or site_language
     return Portrait.model_construct(**fields, slug=source.slug, source=source.display,
                                      file=source.relative), problems
+
+
+def _taken(path: Path, slug: str) -> str | None:
+    """The name of another portrait file beside `path` that already has the slug proposed for
+    it (on a case-insensitive disk 'zoe.yml' may be `path` itself, which is no conflict)."""
+    for suffix in PORTRAIT_SUFFIXES:
+        other = path.with_name(slug + suffix)
+        try:
+            if other.exists() and not other.samefile(path):
+                return other.name
+        except OSError:
+            continue
+    return None
 
 
 def _model_problems(source: Source, exc: ValidationError) -> Iterable[Problem]:
@@ -140,6 +163,11 @@ def _content_problems(source: Source) -> Iterable[Problem]:
             yield Problem(source.display, line, column, f"{label} has no answer",
                           "write the answer, or remove the question",
                           "warning" if data.get("draft") is True else "error")
+        if isinstance(answer, str) and (opened := _unclosed_comment(answer)) is not None:
+            line, column = source.position(loc + ("answer",))
+            line += answer.count("\n", 0, opened) if source.path.suffix.lower() == ".md" else 0
+            yield Problem(source.display, line, column, "a comment '<!--' is never closed: the rest of the answer is hidden",
+                          "close it with '-->' where the note ends")
         qid = item.get("id")
         if isinstance(qid, str) and qid:
             if qid in seen_ids:
@@ -156,6 +184,63 @@ def _content_problems(source: Source) -> Iterable[Problem]:
                 line, column = source.position(("career", index, "end"))
                 yield Problem(source.display, line, column, f"the career step ends ({shorten(end)}) before it starts ({shorten(start)})",
                               "swap 'start' and 'end', or fix the year")
+
+
+# An image in the intro or an answer: Markdown ![alt](src) or HTML <img src>. Unchecked, one that
+# is missing or not an image would be left out of the page without a word. Code is not looked in.
+_INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*([^\s)]+)|<img\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_CODE = re.compile(r"```.*?(?:```|$)|~~~.*?(?:~~~|$)|`[^`\n]*`", re.DOTALL)
+
+
+def _inline_image_problems(source: Source, root: Path) -> Iterable[Problem]:
+    data = source.data
+    interview = data.get("interview") if isinstance(data.get("interview"), list) else []
+    texts = [(("intro",), data.get("intro"))] + [(("interview", index, "answer"), item.get("answer"))
+                                                 for index, item in enumerate(interview) if isinstance(item, dict)]
+    for loc, text in texts:
+        if not isinstance(text, str) or ("![" not in text and "<img" not in text.lower()):
+            continue
+        prose = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)  # same length, same lines
+        for match in _INLINE_IMAGE.finditer(prose):
+            src = match.group(1) or match.group(2)
+            if src.lower().startswith(("http://", "https://")):  # shown from the web, as written
+                continue
+            if found := _inline_image_problem(source, root, src):
+                line, column = source.position(loc)
+                line += text.count("\n", 0, match.start()) if source.path.suffix.lower() == ".md" else 0
+                yield Problem(source.display, line, column, *found)
+
+
+def _inline_image_problem(source: Source, root: Path, src: str) -> tuple[str, str] | None:
+    """(message, hint) if the page could not show the image `src` of an answer, else None."""
+    shown = shorten(src, 80)
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src) or src.startswith("/"):
+        return (f"image neither on the web (https://) nor in the portraits folder: {shown}",
+                "put the image in the portraits folder and write its path relative to the portrait file, "
+                "e.g. _media/photo.jpg")
+    uri = media_uri(source.relative, src)
+    target = root / uri
+    try:
+        inside = not uri.startswith("..") and target.resolve().is_relative_to(root.resolve())
+        found = inside and target.is_file()
+    except (OSError, ValueError, RuntimeError):  # a name the file system refuses, a loop of links
+        inside = found = False
+    if not inside:
+        return (f"image outside the portraits folder: {shown}",
+                "put the image inside the portraits folder, e.g. in _media/")
+    if not found:
+        return f"image file not found: {shown}", "check the spelling; the path is relative to the portrait file"
+    if not uri.lower().endswith(MEDIA_SUFFIXES):
+        return f"unsupported image type: {shown}", "use one of: " + ", ".join(MEDIA_SUFFIXES)
+    if problem := image_problem(target):
+        return f"{shown}: {problem[0]}", problem[1]
+    return None
+
+
+def _unclosed_comment(text: str) -> int | None:
+    """Where a '<!--' opens that no '-->' closes (a note to self, e.g. '<!-- TODO'), if any."""
+    opened = text.rfind("<!--")
+    return opened if opened >= 0 and "-->" not in text[opened + 4:] else None
 
 
 def _located(source: Source, error: dict) -> Problem:
@@ -330,7 +415,7 @@ def _lone_spellings(sources: Iterable[Source], registries: Registries) -> Iterab
                 seen[entity_key(name)].append((source, loc, name))
         neighbours = _Neighbours(set(seen) | known)
         for key, places in seen.items():
-            if len(places) != 1 or key in known or len(key) < 4:
+            if len(places) != 1 or key in known or not 4 <= len(key) <= NEAR_SPELLING_MAX:
                 continue
             match = get_close_matches(key, sorted(neighbours.of(key)), n=1, cutoff=NEAR_IDENTICAL)
             if not match:
@@ -353,6 +438,8 @@ class _Neighbours:
     def __init__(self, keys: Iterable[str]):
         self.by_variant: dict[str, set[str]] = defaultdict(set)
         for key in keys:
+            if len(key) > NEAR_SPELLING_MAX:
+                continue
             for variant in self._variants(key):
                 self.by_variant[variant].add(key)
 

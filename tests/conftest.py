@@ -17,6 +17,22 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 
+def image_bytes(fmt: str = "JPEG", color: int = 0, size: tuple[int, int] = (4, 3), note: str = "") -> bytes:
+    """A real (tiny) image: `check` reads images from their bytes. A PNG may carry a `note`
+    (a text chunk), which tests find in the served bytes."""
+    from io import BytesIO
+
+    from PIL import Image, PngImagePlugin
+
+    out = BytesIO()
+    extra = {}
+    if note:
+        extra["pnginfo"] = PngImagePlugin.PngInfo()
+        extra["pnginfo"].add_text("note", note)
+    Image.new("RGB", size, (color, color, color)).save(out, format=fmt, **extra)
+    return out.getvalue()
+
+
 def portrait_data(name: str = "Zoé Lefèbvre", published: str = "2024-03-15", **fields) -> dict:
     data = {"name": name, "published": date.fromisoformat(published)}
     data.update(fields)

@@ -14,6 +14,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from conftest import image_bytes
 
 CORPUS = Path(__file__).parent / "corpus"
 HEAD = "name: Zoé Lefèbvre\npublished: 2024-03-15\n"
@@ -25,7 +26,7 @@ LOCATED = re.compile(r"^(?P<path>[^\s:]+):(?P<line>\d+):(?P<col>\d+): (?P<severi
 def site(tmp_path, monkeypatch) -> Path:
     """A site folder (mkdocs.yml and portraits/) that is also the current folder."""
     (tmp_path / "portraits" / "_media").mkdir(parents=True)
-    (tmp_path / "portraits" / "_media" / "photo.jpg").write_bytes(b"jpg")
+    (tmp_path / "portraits" / "_media" / "photo.jpg").write_bytes(image_bytes())
     (tmp_path / "mkdocs.yml").write_text("site_name: Test\nplugins:\n  - portraits\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path

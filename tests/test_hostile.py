@@ -17,6 +17,7 @@ from generator import load
 from generator.load import load_folder
 from generator.problems import errors
 from generator.validate import validate
+from conftest import image_bytes
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECTED: dict[str, dict[str, str]] = yaml.safe_load((CORPUS / "expected.yml").read_text(encoding="utf-8"))
@@ -27,7 +28,7 @@ LOCATED = re.compile(r"^\S[^\n]*:\d+:\d+: error: [^\n]+\n    hint: \S")
 def portraits_folder(tmp_path: Path) -> Path:
     root = tmp_path / "portraits"
     (root / "_media").mkdir(parents=True)
-    (root / "_media" / "photo.jpg").write_bytes(b"\xff\xd8jpg")
+    (root / "_media" / "photo.jpg").write_bytes(image_bytes())
     return root
 
 

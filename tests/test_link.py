@@ -3,7 +3,7 @@
 from datetime import date
 from pathlib import Path
 
-from conftest import write_portrait
+from conftest import image_bytes, write_portrait
 
 from generator.link import build_catalogue, fold, question_anchors
 from generator.load import load_folder
@@ -63,7 +63,7 @@ def test_question_anchors_are_stable_unique_and_avoid_reserved_names(tmp_path):
         {"image": {"src": "x.jpg", "alt": "x"}},
         {"question": "Links", "answer": "d"},
     ])
-    (tmp_path / "x.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "x.jpg").write_bytes(image_bytes())
     (portrait,) = portraits_in(tmp_path)
     assert question_anchors(portrait) == ("quel-est-ton-parcours", "quel-est-ton-parcours-2",
                                           "lecture-favorite", None, "links-2")

@@ -10,6 +10,7 @@ import pytest
 
 from generator import load
 from generator.load import load_file, load_folder, scan_folder
+from conftest import image_bytes
 
 PORTRAIT_YML = """\
 name: Zoé Lefèbvre
@@ -348,9 +349,9 @@ def test_links_leading_outside_are_not_followed(tmp_path):
     root, outside = tmp_path / "portraits", tmp_path / "outside"
     (root / "_media").mkdir(parents=True)
     outside.mkdir()
-    (outside / "secret.jpg").write_bytes(b"x")
+    (outside / "secret.jpg").write_bytes(image_bytes())
     (outside / "other.yml").write_text("name: Autre\n")
-    (root / "_media" / "inside.jpg").write_bytes(b"x")
+    (root / "_media" / "inside.jpg").write_bytes(image_bytes())
     os.symlink(outside / "secret.jpg", root / "_media" / "secret.jpg")
     os.symlink(outside, root / "_media" / "dir")
     os.symlink(root / "_media" / "inside.jpg", root / "_media" / "alias.jpg")

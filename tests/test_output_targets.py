@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import mkdocs, portraits_cli, write_portrait
+from conftest import image_bytes, mkdocs, portraits_cli, write_portrait
 from generator.targets import output_conflict
 
 
@@ -26,7 +26,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 def project(site: Path) -> Path:
     write_portrait(site / "portraits", "zoe-lefebvre")
     (site / "portraits" / "_media").mkdir()
-    (site / "portraits" / "_media" / "zoe.jpg").write_bytes(b"not really a photo")
+    (site / "portraits" / "_media" / "zoe.jpg").write_bytes(image_bytes())
     (site / "templates").mkdir()
     (site / "templates" / "portrait.md.j2").write_text("{{ portrait.name }}\n", encoding="utf-8")
     (site / "docs" / "index.md").write_text("# Accueil\n", encoding="utf-8")

@@ -19,6 +19,7 @@ from generator.load import load_folder
 from generator.model import FIELDS_BY_CONTEXT, Portrait, PortraitFile
 from generator.problems import Problem, errors
 from generator.validate import validate
+from conftest import image_bytes
 
 # Random examples locally (they explore further with every run); the same examples in CI, so
 # that a submission is judged on reproducible runs.
@@ -39,7 +40,7 @@ def run(workdir: Path, name: str, content: bytes):
     root = workdir / "portraits"
     shutil.rmtree(root, ignore_errors=True)
     (root / "_media").mkdir(parents=True)
-    (root / "_media" / "photo.jpg").write_bytes(b"jpg")
+    (root / "_media" / "photo.jpg").write_bytes(image_bytes())
     (root / name).write_bytes(content)
     return validate(load_folder(root), root)
 

@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from conftest import write_portrait
+from conftest import image_bytes, write_portrait
 
 from generator.pipeline import Settings, run
 from generator.render import meta_value
@@ -35,7 +35,7 @@ def render(tmp_path, **fields):
 
 def test_portrait_page_holds_every_part(tmp_path):
     (tmp_path / "portraits" / "_media").mkdir(parents=True)
-    (tmp_path / "portraits" / "_media" / "z.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "portraits" / "_media" / "z.jpg").write_bytes(image_bytes())
     pages = render(tmp_path, nickname="La Boussole", headline="Gestionnaire", author="Équipe",
                    photo={"src": "_media/z.jpg", "alt": "Zoé"},
                    intro="Premier paragraphe.\n\nSecond paragraphe.",
@@ -61,9 +61,11 @@ def test_writer_text_is_escaped_in_every_field(tmp_path):
     pages = render(tmp_path, name=evil, headline=evil, nickname=evil, author=evil,
                    career=[{"organization": evil, "role": evil, "start": 2008}],
                    tags=[evil], links={evil: "https://ok.example"}, reading=[{"title": evil}],
-                   interview=[{"question": evil, "answer": evil}])
+                   # an answer's image must be one the page can show (a missing file is an error)
+                   interview=[{"question": evil, "answer": evil.replace("src=x", "src=https://x.example/a.png")}])
     for content in pages.values():
         assert "<script>" not in content and "<img src=x" not in content
+        assert '<img src="https://x.example/a.png" onerror' not in content
 
 
 def test_home_paginates_newest_first(tmp_path):

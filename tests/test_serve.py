@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import write_portrait
+from conftest import image_bytes, write_portrait
 
 
 def free_port() -> int:
@@ -75,11 +75,11 @@ def test_serve_reloads_portraits_templates_and_media_and_survives_errors(served)
 
     media = site / "portraits" / "_media"
     media.mkdir()
-    (media / "z.png").write_bytes(b"\x89PNG first")
+    (media / "z.png").write_bytes(image_bytes("PNG", 1, note="first"))
     write_portrait(site / "portraits", "zoe", photo={"src": "_media/z.png", "alt": "Zoé"})
     (site / "templates" / "portrait.md.j2").unlink()
     wait_for(base + "portraits/_media/z.png", "first")
-    (media / "z.png").write_bytes(b"\x89PNG second")
+    (media / "z.png").write_bytes(image_bytes("PNG", 2, note="second"))
     wait_for(base + "portraits/_media/z.png", "second")
 
 
@@ -131,3 +131,19 @@ def test_serve_shows_problems_on_the_portrait_page_and_prints_only_changes(site:
     assert output.count("portraits/broken.yml:2:12: error:") == 1, output
     assert "as before (listed on the home page)" in output, output
     assert "fixed: portraits/zoe.yml:2:12:" in output, output
+
+
+def test_serve_goes_on_with_the_built_in_templates_while_an_override_fails(served):
+    site, base = served
+    wait_for(base + "portraits/zoe/", "Première version.")
+    portrait = site / "portraits" / "zoe.yml"
+    (site / "templates").mkdir()  # made after the server started: a portrait's change rebuilds with it
+    (site / "templates" / "portrait.md.j2").write_text("# {{ p.name }}\n\n{{ 1/0 }}\n", encoding="utf-8")
+    portrait.write_text(portrait.read_text(encoding="utf-8").replace("Première", "Deuxième"), encoding="utf-8")
+    home = wait_for(base, "ZeroDivisionError")  # the fault is listed on the home page, not a hung request
+    assert "portrait.md.j2:3" in home
+    assert "Deuxième version." in fetch(base + "portraits/zoe/")  # with the built-in template
+    (site / "templates" / "portrait.md.j2").write_text("# {{ p.name }}\n\nGabarit réparé.\n", encoding="utf-8")
+    portrait.write_text(portrait.read_text(encoding="utf-8").replace("Deuxième", "Troisième"), encoding="utf-8")
+    wait_for(base + "portraits/zoe/", "Gabarit réparé.")
+    assert "ZeroDivisionError" not in fetch(base)

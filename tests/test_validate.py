@@ -15,6 +15,7 @@ from generator.load import load_folder
 from generator.model import Answer, InterviewImage
 from generator.problems import Problem, report
 from generator.validate import validate
+from conftest import image_bytes
 
 HEAD = "name: Zoé Lefèbvre\npublished: 2024-03-15\n"
 INTERVIEW = "interview:\n  - question: Comment as-tu commencé ?\n    answer: Par hasard.\n"
@@ -24,7 +25,7 @@ LOCATED = re.compile(r"^(?P<path>[^\n:]+):(?P<line>\d+):(?P<col>\d+): (error|war
 def check(root: Path, files: dict[str, str | bytes]):
     """Write `files` into the portraits folder `root` (with _media/photo.jpg) and validate it."""
     (root / "_media").mkdir(parents=True, exist_ok=True)
-    (root / "_media" / "photo.jpg").write_bytes(b"\xff\xd8jpg")
+    (root / "_media" / "photo.jpg").write_bytes(image_bytes())
     for name, content in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -267,7 +268,7 @@ def test_a_near_miss_image_path_names_the_file_that_exists(tmp_path, written, me
 def test_media_symlink_escaping_the_folder(tmp_path):
     root, outside = tmp_path / "portraits", tmp_path / "outside"
     outside.mkdir()
-    (outside / "secret.jpg").write_bytes(b"x")
+    (outside / "secret.jpg").write_bytes(image_bytes())
     (root / "_media").mkdir(parents=True)
     os.symlink(outside / "secret.jpg", root / "_media" / "link.jpg")
     os.symlink(outside, root / "_media" / "dir")
@@ -290,7 +291,7 @@ def test_media_symlink_loop(tmp_path):
 
 def test_media_symlink_inside_the_folder_is_fine(tmp_path):
     (tmp_path / "_media").mkdir()
-    (tmp_path / "_media" / "real.jpg").write_bytes(b"x")
+    (tmp_path / "_media" / "real.jpg").write_bytes(image_bytes())
     os.symlink(tmp_path / "_media" / "real.jpg", tmp_path / "_media" / "alias.jpg")
     result = check(tmp_path, {"zoe.yml": HEAD + "photo: {src: _media/alias.jpg, alt: x}\n" + INTERVIEW})
     assert result.problems == () and result.portraits[0].photo.src == "_media/alias.jpg"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from conftest import image_bytes
 
 from generator.load import load_folder
 from generator.problems import errors
@@ -39,7 +40,7 @@ def check(root: Path, text: str, name: str = "zoe.yml"):
     for old in root.glob("*.*"):
         old.unlink()
     (root / "_media").mkdir(parents=True, exist_ok=True)
-    (root / "_media" / "photo.jpg").write_bytes(b"jpg")
+    (root / "_media" / "photo.jpg").write_bytes(image_bytes())  # images are checked from their bytes
     (root / name).write_text(text, encoding="utf-8")
     return validate(load_folder(root), root)
 

@@ -15,8 +15,11 @@ from mkdocs.exceptions import PluginError
 from ..comments import COMMENT_ASSETS, CommentsError, parse_comments
 from ..config import DEFAULTS, PORTRAITS_DIR, TEMPLATES_DIR, Limits, Settings
 from ..parallel import default_workers
+from ..problems import shorten, visible
 from ..site import SCRIPT, STYLESHEET
 from ..targets import HINT as OUTPUT_HINT, output_conflict
+
+log = logging.getLogger("mkdocs.plugins.portraits")
 
 
 class PortraitsConfig(Config):
@@ -24,7 +27,7 @@ class PortraitsConfig(Config):
     templates_dir = opt.Type(str, default=TEMPLATES_DIR)
     language = opt.Type(str, default=DEFAULTS.language)
     preview = opt.Optional(opt.Type(bool))  # drafts and scheduled portraits; default: only in `mkdocs serve`
-    today = opt.Optional(opt.Type(str))  # YYYY-MM-DD, to build the site as of another day
+    today = opt.Optional(opt.Type((str, date)))  # YYYY-MM-DD, to build the site as of another day
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
     search_index_size = opt.Type(int, default=DEFAULTS.search_batch)  # portraits per search index
@@ -65,7 +68,7 @@ def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -
         reuse=serving,
         # serve runs threads (server, watcher), and forking a threaded process is unsafe
         workers=1 if serving else options.workers or default_workers(),
-        today=date.fromisoformat(options.today) if options.today else None,
+        today=_today(options.today),
         comments=comments,
         limits=Limits(max(0, options.max_answer_words), max(0, options.max_question_chars)),
     )
@@ -74,7 +77,7 @@ def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -
 def adapt(config: MkDocsConfig, settings: Settings) -> None:
     """What the site needs from MkDocs and its theme: the language, the stylesheets and scripts,
     heading anchors, and quiet about generated pages left out of the navigation."""
-    config.theme["language"] = settings.language
+    config.theme["language"] = theme_language(config, settings.language)
     config.extra_css.append(STYLESHEET)
     if settings.search:
         config.extra_javascript.append(SCRIPT)
@@ -85,6 +88,32 @@ def adapt(config: MkDocsConfig, settings: Settings) -> None:
         config.markdown_extensions.append("attr_list")
     # Generated pages are deliberately left out of the navigation; listing them is noise.
     config.validation.nav.omitted_files = logging.DEBUG
+
+
+def _today(value: str | date | None) -> date | None:
+    """The `today` option: a date, quoted or not (YAML reads 2024-03-01 unquoted as a date)."""
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise PluginError(f"portraits: 'today' must be a date written YYYY-MM-DD, not '{visible(shorten(value))}'; "
+                          "e.g. today: 2024-03-01, or remove it to build as of the current day") from None
+
+
+def theme_language(config: MkDocsConfig, language: str) -> str:
+    """The theme's language for the site's: the same if the theme has it ('pt-BR'), else its
+    base ('fr' for 'fr-CA'), else English. A site may add a language of its own (a locale file
+    in templates/locales/) that the theme does not know; its labels still come from that file."""
+    dirs = [Path(folder) for folder in getattr(config.theme, "dirs", ())]
+    if not any((folder / "partials" / "languages").is_dir() for folder in dirs):
+        return language  # a theme without per-language partials takes any code
+    for code in (language, language.split("-")[0], "en"):
+        if any((folder / "partials" / "languages" / f"{code}.html").is_file() for folder in dirs):
+            if code != language:
+                log.info(f"portraits: the theme has no '{language}' language; its own labels are in '{code}'")
+            return code
+    return language
 
 
 def other_search(config: MkDocsConfig) -> bool:

@@ -5,7 +5,6 @@ the end, and stopped (its files removed) if the build fails or is interrupted.""
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import time
 from pathlib import Path
@@ -15,14 +14,14 @@ from mkdocs.exceptions import PluginError
 
 from ..render import Page
 from ..search import SearchIndexer, SearchIndexError
+from .swap import staging_dir
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
 
 class SearchRun:
     def __init__(self, language: str, site_dir: str):
-        site = Path(site_dir)
-        self.output = site.parent / f".{site.name}.search-{os.getpid()}"
+        self.output = staging_dir(Path(site_dir).resolve(), "search")  # a killed build's is a leftover
         self.indexer: SearchIndexer | None = SearchIndexer(language, self.output)
         # seconds of indexing in all ("search"), of it after the pages ("search_wait"), peak memory
         self.times: dict[str, float] = {}

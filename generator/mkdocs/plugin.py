@@ -20,9 +20,10 @@ from mkdocs.structure.files import Files
 
 from ..comments import COMMENT_ASSETS
 from ..config import Settings
-from ..i18n import load_locale
+from ..faults import TEMPLATE_FAULTS, describe, template_problem
+from ..i18n import LocaleError, load_locale
 from ..pipeline import KeptBetweenBuilds, Result, run
-from ..problems import Problem, errors, report, warnings
+from ..problems import Problem, errors, report, visible, warnings
 from ..search import SearchIndexError
 from ..site import FEED, relative_url
 from ..typography import typeset
@@ -88,11 +89,15 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         settings = self.settings = options.settings(self.config, config, serving=serving)
         options.adapt(config, settings)
         self.content_needed = options.other_search(config)
-        self.locale = load_locale(settings.language, (settings.templates_dir / "locales",))
+        try:
+            self.locale = load_locale(settings.language, (settings.templates_dir / "locales",))
+        except LocaleError as exc:
+            raise PluginError(f"portraits: {visible(str(exc))}") from None
+        if not serving:  # first: a second build of the same site stops here, before it starts anything
+            self.swap = SiteSwap(config.site_dir)
         if settings.search:
             self.search = SearchRun(settings.language, config.site_dir)
-        if not serving:
-            self.swap = SiteSwap(config.site_dir)
+        if self.swap is not None:
             config.site_dir = str(self.swap.staging)
         if serving:
             self.built, self.inputs = None, preview.inputs_stamp(config, settings.templates_dir)
@@ -108,17 +113,24 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         nav_sources = {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set()
         return preview.shape(result.rendered, self.settings.portraits_dir, redirects_of(result.catalogue), nav_sources)
 
-    def _run(self, settings: Settings, serving: bool, search: SearchRun | None) -> Result:
+    def _run(self, settings: Settings, serving: bool, search: SearchRun | None, faults: tuple = ()) -> Result:
         try:
             result = run(settings, render_invalid=serving, progress=log.info,
                          portraits=search.consume if search else None,
-                         kept=self.kept if settings.reuse else None)
+                         kept=self.kept if settings.reuse else None, faults=faults)
         except SearchIndexError as exc:
             raise PluginError(f"portraits: {exc}") from None
-        except jinja2.TemplateError as exc:
-            where = f"{getattr(exc, 'filename', None) or getattr(exc, 'name', '') or 'template'}"
-            line = getattr(exc, "lineno", None)
-            raise PluginError(f"portraits: template error in {where}{f':{line}' if line else ''}: {exc}") from None
+        except (*TEMPLATE_FAULTS, LocaleError, OSError) as exc:  # an editor's template, a locale file, the disk
+            if not (serving and settings.template_dirs and not isinstance(exc, LocaleError)
+                    and isinstance(exc, TEMPLATE_FAULTS)):
+                raise PluginError(f"portraits: {describe(exc)}") from None
+            # A live preview goes on with the built-in templates (MkDocs' server would hold every
+            # request until the override is fixed) and lists the fault with the portraits' problems.
+            if search is not None:  # it may hold the pages of the failed run: none this time
+                search.stop()
+                if search is self.search:
+                    self.search = None
+            return self._run(replace(settings, templates_dir=None), serving, None, (*faults, template_problem(exc)))
         if serving:
             self.reported = report_changes(result.problems, self.reported)
             return result
@@ -219,7 +231,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                                   {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set())
             self.built = preview.BuiltSite(config, self.files, self.nav, self.env, rendered, shape, self.inputs)
         if self.swap is not None:
-            self.swap.built = True
+            self.swap.complete()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = None
@@ -228,6 +240,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self.search.stop()
         if self.swap is not None:
             self.swap.failed()
+        if isinstance(error, OSError):  # from MkDocs' own steps (a full disk, an unreadable file): no traceback
+            raise PluginError(f"portraits: {describe(error)}") from None
 
     def on_shutdown(self) -> None:
         if self.preview is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Iterable
 
-from ..problems import Problem, errors, warnings
+from ..problems import Problem, errors, visible, warnings
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
@@ -22,7 +22,8 @@ def report_changes(problems: Iterable[Problem], previous: dict[tuple, Problem] |
     if previous is not None:
         for key, problem in previous.items():
             if key not in current:
-                log.info(f"portraits: fixed: {problem.path}:{problem.line}:{problem.column}: {problem.message}")
+                log.info(f"portraits: fixed: {visible(problem.path)}:{problem.line}:{problem.column}: "
+                         f"{visible(problem.message)}")
         if current and not new and current.keys() == previous.keys():
             log.info(f"portraits: {len(errors(current.values()))} error(s), {len(warnings(current.values()))} "
                      "warning(s), as before (listed on the home page)")
