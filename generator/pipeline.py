@@ -38,6 +38,7 @@ class KeptBetweenBuilds:
     pages: RenderedBefore = field(default_factory=RenderedBefore)
     images: dict = field(default_factory=dict)  # (path, mtime, size) → measured size and thumbnail
     last_valid: dict = field(default_factory=dict)  # file → its last valid Portrait (see `with_last_valid`)
+    builds: int = 0  # builds completed with it
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
                              texts=kept.texts if kept else None, before=kept.pages if kept else None, stale=stale):
         pages += batch.pages
         if batch.portraits:
-            if batch.total > settings.search_batch:  # a large series renders in several batches: say how far it is
+            if batch.total > settings.search_batch and not (kept and kept.builds):  # a large series, built afresh: how far it is
                 clock.tell(f"rendered {batch.done} of {batch.total} portrait pages")
             if portraits:
                 portraits(batch.pages)
@@ -136,6 +137,8 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         clock.done("render", f"rendered {kept.pages.rendered} of {len(rendered.pages)} pages (the others are unchanged)")
     else:
         clock.done("render", f"rendered {len(rendered.pages)} pages")
+    if kept:
+        kept.builds += 1
     return Result(problems, catalogue, rendered, clock.times)
 
 

@@ -58,6 +58,7 @@ class Views:
         self.cards_now: dict[int, tuple] = {}
         self._cards: dict[str, tuple | None] = {}
         self._questions = {q.id: question_summary(q) for q in catalogue.questions}
+        self._entities = {(e.kind, e.slug): entity_summary(e) for entities in catalogue.entities.values() for e in entities}
 
     def card(self, portrait: Portrait | None) -> tuple | None:
         if portrait is None:
@@ -72,6 +73,9 @@ class Views:
             found = self._cards[portrait.slug] = before[2]
         return found
 
+    def entities(self, entities: Iterable[Entity]) -> tuple:
+        return tuple(self._entities[(e.kind, e.slug)] for e in entities)
+
     def cards(self, portraits: Iterable[Portrait]) -> tuple:
         return tuple(self.card(p) for p in portraits)
 
@@ -85,8 +89,7 @@ class Views:
             tuple(self._questions.get(c.question_of.get((slug, i))) for i in range(len(portrait.interview))),
             tuple(self.images.get(media_uri(portrait.file, src)) for src in portrait.media),
             self.cards(c.neighbours(slug)),
-            tuple((kind, tuple(map(entity_summary, entities)))
-                  for kind, entities in c.portrait_entities.get(slug, {}).items()),
+            tuple((kind, self.entities(entities)) for kind, entities in c.portrait_entities.get(slug, {}).items()),
             tuple(((e := c.entity_named("organizations", name)) and e.page_url) for name in organizations),
             tuple((self.card(by_slug[ref.portrait]), ref) for ref in c.backlinks.get(slug, ())),
             self.cards(by_slug[s] for s in c.related.get(slug, ())),
@@ -108,7 +111,7 @@ class Views:
                 tuple((self.card(self.catalogue.by_slug[ref.portrait]), ref) for ref in references))
 
     def entity_list(self, kind: str, entities: tuple[Entity, ...]) -> tuple:
-        return kind, tuple(map(entity_summary, entities))
+        return kind, self.entities(entities)
 
     def questions(self) -> tuple:
         return tuple(self._questions.values())
@@ -125,7 +128,7 @@ class Views:
     def overview(self) -> tuple:
         c = self.catalogue
         return (tuple(p.published.year for p in c.portraits),
-                tuple((kind, tuple(map(entity_summary, entities))) for kind, entities in c.entities.items()),
+                tuple((kind, self.entities(entities)) for kind, entities in c.entities.items()),
                 self.questions())
 
 
