@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -131,7 +132,9 @@ def test_ctrl_c_during_the_swap_waits_for_it_and_is_not_raised(tmp_path, monkeyp
     (staging / "new.html").write_text("new", encoding="utf-8")
 
     def interrupted(a, b):
-        os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C in the middle of the swap
+        # Ctrl-C in the middle of the swap, to this thread: a thread left by an earlier test would
+        # otherwise take a signal sent to the process
+        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
         return False
 
     monkeypatch.setattr(swap, "_exchange", interrupted)
