@@ -52,13 +52,13 @@ def search_document(body: str) -> str:
     return _ITEM_END.sub(r"\1 ", body)
 
 
-def write_document(folder: Path, url: str, body: str, language: str) -> None:
+def write_document(folder: Path, url: str, body: str, language: str, typeset_body: bool = True) -> None:
     """The search document of the page at site path `url` (its body), under `folder`, in the
     site's typography (results show its questions and excerpts)."""
     target = folder / url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-                      f"<body><main data-pagefind-body>{search_document(typeset(body, language))}</main></body></html>",
+                      f"<body><main data-pagefind-body>{search_document(typeset(body, language) if typeset_body else body)}</main></body></html>",
                       encoding="utf-8")
 
 
@@ -88,15 +88,16 @@ class SearchIndexer:
         self.started = 0.0
         self.peak_mb = 0.0
 
-    def add(self, url: str, body: str) -> None:
-        """The document of the page at site path `url`."""
-        write_document(self.folder / str(self.batch), url, body, self.language)
+    def add(self, url: str, body: str, typeset_body: bool = True) -> None:
+        """The document of the page at site path `url` (`typeset_body`: its body is not yet in
+        the site's typography)."""
+        write_document(self.folder / str(self.batch), url, body, self.language, typeset_body)
 
     def add_batch(self, pages) -> None:
         """A batch of portrait pages as render yields them (objects with `url` and `body`):
         their documents, then their index (in the background)."""
-        for page in pages:
-            self.add(page.url, page.body)
+        for page in pages:  # an HTML page's body is typeset already (render)
+            self.add(page.url, page.body, typeset_body=not getattr(page, "html", False))
         self.batch_done()
 
     def batch_done(self) -> None:

@@ -36,6 +36,8 @@ def french_text(text: str) -> str:
     """One run of text (HTML-escaped, as between tags), set in French typography."""
     if not PUNCTUATION.search(text):
         return text
+    if "&" not in text and "://" not in text and "www." not in text.lower() and "mailto:" not in text.lower():
+        return _set(text)  # nothing to keep as it is (the usual run of text)
     parts, last = [], 0
     for match in _kept(text):  # URLs and character references stay as they are
         parts.append(_set(text[last:match.start()]))
@@ -55,10 +57,25 @@ def _kept(text: str):
 
 
 def _set(text: str) -> str:
-    text = BEFORE_COLON.sub(NBSP + ":", text)
-    text = BEFORE_MARK.sub(NNBSP + r"\1", text)
-    text = AFTER_OPEN.sub("«" + NNBSP, text)
-    return BEFORE_CLOSE.sub(NNBSP + "»", text)
+    # each rule only where its mark is (most runs hold one kind of mark)
+    if ":" in text:
+        text = BEFORE_COLON.sub(NBSP + ":", text)
+    if ";" in text or "!" in text or "?" in text:
+        text = BEFORE_MARK.sub(NNBSP + r"\1", text)
+    if "«" in text:
+        text = AFTER_OPEN.sub("«" + NNBSP, text)
+    if "»" in text:
+        text = BEFORE_CLOSE.sub(NNBSP + "»", text)
+    return text
+
+
+# The quick way, for the usual page (French, without another language inside): one pass of the
+# regular expression engine over the page finds what is left alone as a whole (a comment, a
+# verbatim element) and the runs of text holding a mark, and nothing else reaches Python.
+# Tags are skipped by the engine: a run of text follows a ">" and ends before a "<".
+# A skipped part leaves its last ">" to the run of text that may follow it.
+QUICK = re.compile(r"<!--.*?--(?=>)|<(script|style|pre|code|kbd|samp|textarea|svg|math)\b[^>]*>.*?</\1\s*(?=>)"
+                   r"|>([^<>]*[:;!?«»][^<>]*)(?=<|$)", re.S | re.I)
 
 
 def typeset(html: str, language: str | None) -> str:
@@ -66,6 +83,19 @@ def typeset(html: str, language: str | None) -> str:
     its French text."""
     if not PUNCTUATION.search(html):
         return html
+    if is_french(language) and all(is_french(next(v for v in m.groups() if v is not None))
+                                   for m in LANG.finditer(html)):
+        return QUICK.sub(_quick, ">" + html)[1:]  # the ">": a fragment may begin with text
+    return _typeset_elements(html, language)
+
+
+def _quick(match: re.Match) -> str:
+    text = match.group(2)
+    return match.group() if text is None else ">" + french_text(text)
+
+
+def _typeset_elements(html: str, language: str | None) -> str:
+    """The general way: element by element, following each one's language."""
     out: list[str] = []
     stack: list[tuple[str, bool, bool]] = []  # (tag, French, verbatim) of each open element
     french, verbatim = is_french(language), False

@@ -8,6 +8,7 @@ from conftest import image_bytes, write_portrait
 from generator.pipeline import Settings, run
 from generator.render import meta_value
 from generator.site import relative_url
+from generator.typography import typeset
 
 
 @pytest.mark.parametrize("target, base, expected", [
@@ -52,7 +53,8 @@ def test_portrait_page_holds_every_part(tmp_path):
                      '<h2 id="debuts">Comment as-tu commencé ?<a', "<p>Un.</p>\n<p>Deux.</p>",
                      "<figcaption>Le bureau</figcaption>", 'href="https://x.com/zoe"', 'href="https://zoe.example"',
                      '<h2 id="reading">Lecture<a', "<li>Un livre</li>", '<a href="https://a.example" rel="noopener">Un article</a>']:
-        assert fragment in page, fragment
+        assert typeset(fragment, "fr") in page, fragment  # set in French typography (render does it)
+    assert "« La Boussole »" not in page and "commencé ?<a" not in page
     assert "portraits/zoe/" in pages["index.md"]
 
 

@@ -181,11 +181,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
         generated = self.pages.get(page)
         output = head.add_to_head(output, (generated.head if generated else "") + self._feed_link(config))
-        output = self.pages.body(output, page)
         output = head.add_language(output, generated.language if generated else None)
         if self.settings.search:
             output = head.add_search_button(output, page.url, self.locale.label("search"))
-        return self._finish(output, page.url, lambda target: relative_url(target, page.url))
+        output = self._finish(output, page.url, lambda target: relative_url(target, page.url))
+        return self.pages.body(output, page)  # after the typography: a generated body has it already
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         if not template_name.endswith(".html"):

@@ -179,13 +179,14 @@ class SearchRefresh:
         self.cancel()
         if not bundles:
             return
-        bodies = {name: {page.url: page.body for page in pages} for name, pages in bundles.items()}
+        bodies = {name: {page.url: (page.body, not page.html) for page in pages} for name, pages in bundles.items()}
         self.cancelled = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, bodies, self.cancelled),
                                        name="portraits-search-refresh", daemon=True)
         self.thread.start()
 
-    def _run(self, site: Path, language: str, bodies: dict[str, dict[str, str]], cancelled: threading.Event) -> None:
+    def _run(self, site: Path, language: str, bodies: dict[str, dict[str, tuple[str, bool]]],
+             cancelled: threading.Event) -> None:
         for name, pages in bodies.items():
             folder = self.documents.get(name)
             if folder is None:
@@ -194,11 +195,11 @@ class SearchRefresh:
             for url in set(written) - set(pages):
                 shutil.rmtree(folder / url, ignore_errors=True)
                 del written[url]
-            for url, body in pages.items():
+            for url, (body, typeset_body) in pages.items():
                 if cancelled.is_set():
                     return
                 if written.get(url) != body:
-                    write_document(folder, url, body, language)
+                    write_document(folder, url, body, language, typeset_body)
                     written[url] = body
             output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
             try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import zlib
 from dataclasses import dataclass
+from typing import Callable
 
 MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
 
@@ -22,13 +23,17 @@ class Page:
     html: bool = True  # the body is HTML only (a site template may write Markdown paragraphs)
 
     @classmethod
-    def of(cls, src_uri: str, url: str, content: str, head: str = "", **fields) -> "Page":
+    def of(cls, src_uri: str, url: str, content: str, head: str = "",
+           finish: Callable[[str], str] | None = None, **fields) -> "Page":
+        """`finish`: what an HTML body gets before it is kept (the site's typography)."""
         end = content.find("\n---\n", 4) if content.startswith("---\n") else -1
         front_matter = content[: end + 5] if end >= 0 else ""
         body = content[len(front_matter):]
+        html = not MARKDOWN_BLOCK.search(body)
+        if html and finish is not None:
+            body = finish(body)
         return cls(src_uri, url, front_matter, zlib.compress(body.encode("utf-8"), 1),
-                   zlib.compress(head.encode("utf-8"), 1) if head else b"",
-                   html=not MARKDOWN_BLOCK.search(body), **fields)
+                   zlib.compress(head.encode("utf-8"), 1) if head else b"", html=html, **fields)
 
     @property
     def head(self) -> str:

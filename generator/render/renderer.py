@@ -21,6 +21,7 @@ from ..problems import Problem
 from ..site import (FEED, QUESTIONS, absolute_url, answer_url, az_url, comment_thread, kind_url, letter_id, media_uri,
                     media_url, portrait_url, relative_url, search_bundles)
 from ..structured import script_json
+from ..typography import typeset
 from .output import ImageInfo, Page
 from .texts import ROOT, ConvertedTexts
 
@@ -56,7 +57,10 @@ class Renderer:
         context["heading"] = lambda level, text, anchor=None, href=None: self.heading(toc, level, text, anchor, href)
         content = self.env.get_template(template).render(**context, **values)
         head = self.env.get_template("head.html.j2").render(**context, meta=self.meta(url, **(meta or {})))
+        # The body in the site's typography here, in the render processes, once per page: the
+        # adapter sets the rest of the page (the theme's frame) and leaves the body as it is.
         return Page.of(src_uri, url, content, head=head, toc=tuple(toc),
+                       finish=lambda body: typeset(body, language or self.catalogue.language),
                        language=language if language != self.catalogue.language else None)
 
     def heading(self, toc: list, level: int, text: str, anchor: str | None = None, href: str | None = None) -> Markup:
