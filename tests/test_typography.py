@@ -32,3 +32,21 @@ def test_plurals_and_the_first_day_of_a_month():
     assert [fr.label("answers_count", count=n) for n in (0, 1, 2)] == ["0 réponse", "1 réponse", "2 réponses"]
     assert [en.label("portraits_count_n", count=n) for n in (0, 1, 2)] == ["0 portraits", "1 portrait", "2 portraits"]
     assert fr.date(datetime.date(2012, 8, 1)) == "1er août 2012" and fr.date(datetime.date(2012, 8, 2)) == "2 août 2012"
+
+
+def test_the_quick_way_sets_pages_as_the_element_by_element_way_does():
+    """A French page without another language is set in one pass of the regular expression
+    engine; it must give what the general way gives, whatever the mix of tags, comments, code,
+    URLs, entities and marks."""
+    import random
+
+    from generator.typography import _typeset_elements
+
+    pieces = ["<p>", "</p>", " ? ", "!", ":", " : ", "«", "»", "<code>a ? b</code>", "a", "b c", "<pre>x : y</pre>", ";",
+              "<!-- x ? -->", "https://x.org/?a=1", "&amp;", '<a title="q ?">', "</a>", "<br>", "<em>", "</em>", "10:30",
+              "\n", "mot?", "www.exemple.fr ?", "« guillemets »", "<script>a ? b : c;</script>", "Q&amp;A ;", "…!", ")?",
+              '<svg viewBox="0 0 1 1"><text>a ?</text></svg>', "<h2 id=\"q\">Pourquoi ?</h2>"]
+    rng = random.Random(7)
+    for _ in range(5000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randrange(1, 16)))
+        assert typeset(html, "fr") == _typeset_elements(html, "fr"), html
