@@ -29,7 +29,7 @@ class PortraitsConfig(Config):
     preview = opt.Optional(opt.Type(bool))  # drafts and scheduled portraits; default: only in `mkdocs serve`
     today = opt.Optional(opt.Type((str, date)))  # YYYY-MM-DD, to build the site as of another day
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
-    workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core (1 in `mkdocs serve`)
+    workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core
     search_index_size = opt.Type(int, default=DEFAULTS.search_batch)  # portraits per search index
     comments = opt.Optional(opt.Type((dict, bool)))  # off by default; see generator/comments.py
     max_answer_words = opt.Type(int, default=DEFAULTS.limits.answer_words)  # longer answers are warnings; 0: never
@@ -66,8 +66,9 @@ def settings(options: PortraitsConfig, config: MkDocsConfig, *, serving: bool) -
         search_batch=options.search_index_size,
         preview=options.preview if options.preview is not None else serving,
         reuse=serving,
-        # serve runs threads (server, watcher), and forking a threaded process is unsafe
-        workers=1 if serving else options.workers or default_workers(),
+        # `mkdocs serve`'s first build forks too (its server and watcher threads start after it);
+        # its rebuilds run in one process: map_in_processes never forks a process running threads
+        workers=options.workers or default_workers(),
         today=_today(options.today),
         comments=comments,
         limits=Limits(max(0, options.max_answer_words), max(0, options.max_question_chars)),
