@@ -61,14 +61,20 @@ class Views:
         self._entities = {(e.kind, e.slug): entity_summary(e) for entities in catalogue.entities.values() for e in entities}
 
     def card(self, portrait: Portrait | None) -> tuple | None:
-        if portrait is None:
-            return None
+        return None if portrait is None else self._parts(portrait)[0]
+
+    def _parts(self, portrait: Portrait) -> tuple:
+        """(card, what a question page shows of each interview item: card, anchor, item),
+        kept from build to build while the portrait is the same object and its photo the same size."""
         found = self._cards.get(portrait.slug)
         if found is None:
             photo = self.images.get(media_uri(portrait.file, portrait.photo.src)) if portrait.photo else None
             before = self.cards_before.get(id(portrait))
             if before is None or before[0] is not portrait or before[1] != photo:
-                before = (portrait, photo, card(portrait, photo))
+                shown = card(portrait, photo)
+                entries = tuple((shown, anchor, item)
+                                for anchor, item in zip(self.catalogue.anchors[portrait.slug], portrait.interview))
+                before = (portrait, photo, (shown, entries))
             self.cards_now[id(portrait)] = before
             found = self._cards[portrait.slug] = before[2]
         return found
@@ -102,8 +108,7 @@ class Views:
         """A numbered page of a question: its answers there, and how many there are in all."""
         c = self.catalogue
         return (question.id, question.text, len(question.answers), pager,
-                tuple((self.card(c.by_slug[slug]), c.anchors[slug][index], c.by_slug[slug].interview[index])
-                      for slug, index in answers))
+                tuple((self._cards.get(slug) or self._parts(c.by_slug[slug]))[1][index] for slug, index in answers))
 
     def entity(self, entity: Entity, pager, references) -> tuple:
         """A numbered page of an entity: the portraits citing it there, and how many in all."""
