@@ -110,8 +110,12 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         return self._run(self.settings, True, None)
 
     def shape_of(self, result: Result) -> tuple:
+        return self._shape(result.rendered, redirects_of(result.catalogue))
+
+    def _shape(self, rendered, redirects: tuple) -> tuple:
+        """What MkDocs' files and navigation are made from (see preview.shape)."""
         nav_sources = {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set()
-        return preview.shape(result.rendered, self.settings.portraits_dir, redirects_of(result.catalogue), nav_sources)
+        return preview.shape(rendered, self.settings.portraits_dir, redirects, nav_sources)
 
     def _run(self, settings: Settings, serving: bool, search: SearchRun | None, faults: tuple = ()) -> Result:
         try:
@@ -227,9 +231,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self.search.finish(config.site_dir)
         if self.command == "serve" and self.result is not None and self.result.rendered is not None:
             rendered = self.result.rendered
-            shape = preview.shape(rendered, self.settings.portraits_dir, self.redirects,
-                                  {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set())
-            self.built = preview.BuiltSite(config, self.files, self.nav, self.env, rendered, shape, self.inputs)
+            self.built = preview.BuiltSite(config, self.files, self.nav, self.env, rendered,
+                                           self._shape(rendered, self.redirects), self.inputs)
         if self.swap is not None:
             self.swap.complete()
 

@@ -27,6 +27,7 @@ from typing import Callable, Sequence
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.utils import write_file
 
 from ..render import Page, Rendered
 from ..render.reuse import templates_stamp
@@ -134,9 +135,8 @@ class LivePreview:
         previous_files = dict(built.rendered.files)
         for path, content in rendered.files:
             if previous_files.get(path) != content:
-                target = Path(config.site_dir) / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                (target.write_bytes if isinstance(content, bytes) else lambda c: target.write_text(c, encoding="utf-8"))(content)
+                write_file(content if isinstance(content, bytes) else content.encode("utf-8"),
+                           str(Path(config.site_dir) / path))
         built.rendered = rendered
         settings = plugin.settings
         if settings.search:
