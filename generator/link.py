@@ -80,6 +80,7 @@ class Catalogue:
     mention_targets: Mapping[str, str] = field(default_factory=dict)  # name or alias → page URL
     position: Mapping[str, int] = field(default_factory=dict)  # slug → index in `portraits`
     entity_index: Mapping[tuple[str, str], Entity] = field(default_factory=dict)  # (kind, key of any name) → entity
+    registries: Registries = Registries()  # the bank and the registry it was linked against
 
     def neighbours(self, slug: str) -> tuple[Portrait | None, Portrait | None]:
         """(previous = older, next = newer) portrait by publication date."""
@@ -155,8 +156,9 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
     entities, portrait_entities, mention_targets, entity_index, backlinks = link_entities(
         visible, registries.entities, anchors, people, workers, before)
     mention_targets = {**mention_targets, **people}
-    terms = {p.slug: before.get("terms", p, _questions_of(p, question_of), partial(shared_terms, p, question_of))
-             for p in visible}
+    # a portrait's terms depend on it and on the bank its questions were matched against
+    bank = before.same("bank", registries.questions)
+    terms = {p.slug: before.get("terms", p, bank, partial(shared_terms, p, question_of)) for p in visible}
     related = before.get("related", None, tuple((p.slug, terms[p.slug], p.related) for p in visible),
                          partial(related_portraits, visible, question_of, terms=terms))
     before.next_build()
@@ -177,6 +179,7 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
         mention_targets=MappingProxyType(mention_targets),
         position=MappingProxyType({p.slug: i for i, p in enumerate(visible)}),
         entity_index=MappingProxyType(entity_index),
+        registries=registries,
     )
 
 
@@ -189,9 +192,10 @@ def match_questions(portraits: Iterable[Portrait], bank: tuple[BankQuestion, ...
     ids = {question.id for question in bank}
     by_wording = {question_key(w): question.id for question in bank for w in question.wordings()}
     before = before or LinkedBefore()
+    bank = before.same("bank", bank)
     found = {}
     for portrait in portraits:
-        found.update(before.get("questions", portrait, before.same("bank", bank), partial(_matched, portrait, ids, by_wording)))
+        found.update(before.get("questions", portrait, bank, partial(_matched, portrait, ids, by_wording)))
     return found
 
 
@@ -203,10 +207,6 @@ def _matched(portrait: Portrait, ids: set[str], by_wording: Mapping[str, str]) -
             if bank_id:
                 found[(portrait.slug, index)] = bank_id
     return found
-
-
-def _questions_of(portrait: Portrait, question_of: Mapping[tuple[str, int], str]) -> tuple[str | None, ...]:
-    return tuple(question_of.get((portrait.slug, i)) for i in range(len(portrait.interview)))
 
 
 def question_pages(portraits: tuple[Portrait, ...], bank: tuple[BankQuestion, ...],

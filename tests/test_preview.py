@@ -128,12 +128,29 @@ def edit_answer(folder, rng):
 
 
 def mention_someone(folder, rng):
-    files = portraits(folder)
-    other = yaml.safe_load(rng.choice(files).read_text(encoding="utf-8"))["name"]
+    mentioned, mentioning = rng.sample(portraits(folder), 2)
+    other = yaml.safe_load(mentioned.read_text(encoding="utf-8"))["name"]
 
     def change(data):
         data["interview"][0]["answer"] += f" J'ai travaillé avec {other}."
-    edit_yaml(rng.choice(files), change)
+    edit_yaml(mentioning, change)
+
+
+def edit_date(folder, rng):
+    edit_yaml(rng.choice(portraits(folder)),
+              lambda data: data.update(published=f"20{rng.randrange(15, 25)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}"))
+
+
+MISSPELT = "Discoursx"  # one letter from a tool of the series: a warning while it is written once only
+
+
+def misspell_tool(folder, rng):
+    """The first call writes the misspelling in one file (a warning there); the next one in a
+    second file, which takes the warning off the first, an unchanged file."""
+    files = portraits(folder)
+    has = [path for path in files if MISSPELT in (yaml.safe_load(path.read_text(encoding="utf-8")).get("tools") or [])]
+    target = rng.choice([path for path in files if path not in has])
+    edit_yaml(target, lambda data: data.update(tools=[*(data.get("tools") or []), MISSPELT, "Discourse"]))
 
 
 def rename_person(folder, rng):
@@ -159,9 +176,11 @@ def edit_question_id(folder, rng):
     bank = yaml.safe_load((folder / "portraits" / "_questions.yml").read_text(encoding="utf-8"))
     ids = [q["id"] for q in (bank["questions"] if isinstance(bank, dict) else bank)]
 
-    def change(data):
+    def change(data):  # an id the portrait does not use yet: two questions with one id is an error
         item = rng.choice([i for i in data["interview"] if "answer" in i])
-        item["id"] = rng.choice(ids)
+        free = sorted(set(ids) - {i.get("id") for i in data["interview"]})
+        if free:
+            item["id"] = rng.choice(free)
     edit_yaml(rng.choice(portraits(folder)), change)
 
 
@@ -218,7 +237,8 @@ def edit_registry(folder, rng):
 
 
 EDITS = [edit_answer, edit_answer, edit_answer, mention_someone, rename_person, edit_headline, edit_tools,
-         edit_question_id, new_portrait, delete_portrait, rename_file, edit_bank, edit_registry]
+         edit_question_id, edit_date, misspell_tool, new_portrait, delete_portrait, rename_file, edit_bank,
+         edit_registry]
 
 
 def make_series(folder: Path, size: int, seed: int) -> Path:
@@ -234,6 +254,24 @@ def test_after_random_edits_the_preview_equals_a_clean_build(tmp_path, monkeypat
     rng = random.Random(seed)
     for step in range(6):
         edit = rng.choice(EDITS)
+        edit(folder, rng)
+        preview.rebuild()
+        clean = tmp_path / f"clean-{step}"
+        clean_build(folder, clean)
+        assert differences(tmp_path / "served", clean) == [], f"after step {step}: {edit.__name__}"
+
+
+def test_each_kind_of_edit_in_turn_keeps_the_preview_equal_to_a_clean_build(tmp_path, monkeypatch):
+    """The edits that keep the same pages (no full build), one of each kind in turn: what other
+    pages show of the edited portrait (its card, its mentions, its entities, its answers on a
+    question page) changes there too."""
+    folder = make_series(tmp_path / "series", 12, 6)
+    monkeypatch.chdir(folder)
+    preview = Preview(folder, tmp_path / "served")
+    rng = random.Random(6)
+    for step, edit in enumerate((edit_headline, mention_someone, edit_answer, edit_tools, edit_question_id,
+                                 edit_date, misspell_tool, misspell_tool, edit_bank, edit_registry, rename_person,
+                                 edit_headline, mention_someone, edit_date)):
         edit(folder, rng)
         preview.rebuild()
         clean = tmp_path / f"clean-{step}"

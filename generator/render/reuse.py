@@ -45,11 +45,17 @@ def question_summary(question: QuestionAnswers | None) -> tuple | None:
 
 
 class Views:
-    """The view of each page kind over one catalogue (see the module's docstring)."""
+    """The view of each page kind over one catalogue (see the module's docstring).
+
+    With `previous` (the Views of the previous build), a page whose view cannot have changed
+    gets the previous view object back without computing it: at 10,000 portraits, computing
+    every portrait's view took two seconds of each edit. What can change a view is found from
+    the differences between the two catalogues (`_unchanged_portraits`); the property test of
+    the live preview compares the result with clean builds."""
 
     def __init__(self, catalogue: Catalogue, images: Mapping[str, ImageInfo],
                  file_problems: Mapping[str, tuple] | None = None, stale: frozenset[str] = frozenset(),
-                 cards_before: Mapping[int, tuple] | None = None):
+                 cards_before: Mapping[int, tuple] | None = None, previous: Views | None = None):
         self.catalogue, self.images = catalogue, images
         self.file_problems, self.stale = file_problems or {}, stale
         # cards by portrait object, from the previous build: an unchanged portrait's card is the
@@ -59,9 +65,68 @@ class Views:
         self._cards: dict[str, tuple | None] = {}
         self._questions = {q.id: question_summary(q) for q in catalogue.questions}
         self._entities = {(e.kind, e.slug): entity_summary(e) for entities in catalogue.entities.values() for e in entities}
+        self.made: dict[tuple, tuple] = {}  # page key → (what its view was checked against, view)
+        self._previous: Mapping[tuple, tuple] = {}
+        self._changed: frozenset[str] | None = None  # portraits that are not the same objects; None: any
+        if previous is not None and self._comparable(previous):
+            self._previous = previous.made
+            self._changed = frozenset(slug for slug, p in catalogue.by_slug.items()
+                                      if previous.catalogue.by_slug.get(slug) is not p) \
+                | frozenset(previous.catalogue.by_slug.keys() - catalogue.by_slug.keys())
+            self._unchanged = self._unchanged_portraits(previous)
+        else:
+            self._unchanged = frozenset()
+
+    def _comparable(self, old: Views) -> bool:
+        """Whether views can be kept from `old` at all: the same images, bank and registry."""
+        c, o = self.catalogue, old.catalogue
+        return ((self.images is old.images or self.images == old.images) and c.registries == o.registries
+                and (c.language, c.today) == (o.language, o.today))
+
+    def _unchanged_portraits(self, old: Views) -> frozenset[str]:
+        """The portraits whose page view is the previous one: the same portrait object (hence
+        the same anchors, bank questions and listed entities, the registries being the same),
+        the same neighbours, related portraits, backlinks, problems and last-valid state, and
+        none of the cards, entities or questions it shows changed."""
+        c, o = self.catalogue, old.catalogue
+        dirty = set(self._changed)
+        if c.related is not o.related:
+            dirty |= {slug for slug, related in c.related.items() if o.related.get(slug) != related}
+        dirty |= {slug for slug in c.backlinks.keys() | o.backlinks.keys()
+                  if c.backlinks.get(slug, ()) != o.backlinks.get(slug, ())}
+        sources = {path for path in self.file_problems.keys() | old.file_problems.keys()
+                   if self.file_problems.get(path) != old.file_problems.get(path)} | (self.stale ^ old.stale)
+        if sources:
+            dirty |= {p.slug for p in c.portraits if p.source in sources}
+        # What other pages show of a changed portrait: its card. A portrait that came, went or
+        # changed its date (hence its card) has new neighbours, and so have its old ones.
+        cards = {slug for slug in self._changed
+                 if slug not in c.by_slug or slug not in old._cards or self.card(c.by_slug[slug]) != old.card_of(slug)}
+        if cards:
+            for slug in cards:
+                for side in (c, o):
+                    if slug in side.position:
+                        dirty |= set(_slugs(side.neighbours(slug)))
+            dirty |= {slug for slug, related in c.related.items() if cards.intersection(related)}
+            dirty |= {slug for slug, refs in c.backlinks.items() if any(ref.portrait in cards for ref in refs)}
+        changed = {key for key in self._entities.keys() | old._entities.keys()
+                   if self._entities.get(key) != old._entities.get(key)}
+        for side in (c, o):
+            dirty |= {ref.portrait for entities in side.entities.values() for e in entities
+                      if (e.kind, e.slug) in changed for ref in e.references}
+        changed = {qid for qid in self._questions.keys() | old._questions.keys()
+                   if self._questions.get(qid) != old._questions.get(qid)}
+        for side in (c, o):
+            dirty |= {slug for q in side.questions if q.id in changed for slug, _ in q.answers}
+        return frozenset(c.by_slug.keys() - dirty)
 
     def card(self, portrait: Portrait | None) -> tuple | None:
         return None if portrait is None else self._parts(portrait)[0]
+
+    def card_of(self, slug: str) -> tuple | None:
+        """The card this build made for `slug` (every card is made for the home page)."""
+        parts = self._cards.get(slug)
+        return parts and parts[0]
 
     def _parts(self, portrait: Portrait) -> tuple:
         """(card, what a question page shows of each interview item: card, anchor, item),
@@ -85,7 +150,23 @@ class Views:
     def cards(self, portraits: Iterable[Portrait]) -> tuple:
         return tuple(self.card(p) for p in portraits)
 
+    def _kept(self, key: tuple, against: object, portraits: Iterable[str]) -> tuple | None:
+        """(against, view) of the previous build for `key` when its view was made against an
+        equal `against` and none of the `portraits` it shows changed."""
+        old = self._previous.get(key)
+        if old is None or not (old[0] is against or old[0] == against) or not self._changed.isdisjoint(portraits):
+            return None
+        return old
+
     def portrait(self, portrait: Portrait) -> tuple:
+        key = ("portrait", portrait.slug)
+        made = self._previous.get(key) if portrait.slug in self._unchanged else None
+        if made is None:
+            made = (None, self._portrait(portrait))
+        self.made[key] = made
+        return made[1]
+
+    def _portrait(self, portrait: Portrait) -> tuple:
         c, slug = self.catalogue, portrait.slug
         by_slug = c.by_slug
         organizations = (*portrait.organizations, *(step.organization for step in portrait.career))
@@ -106,14 +187,27 @@ class Views:
 
     def question(self, question: QuestionAnswers, pager, answers) -> tuple:
         """A numbered page of a question: its answers there, and how many there are in all."""
-        c = self.catalogue
-        return (question.id, question.text, len(question.answers), pager,
-                tuple((self._cards.get(slug) or self._parts(c.by_slug[slug]))[1][index] for slug, index in answers))
+        key, against = ("question", question.id, pager.number), (self._questions[question.id], pager, answers)
+        made = self._kept(key, against, (slug for slug, _ in answers))
+        if made is None:
+            c = self.catalogue
+            made = (against, (question.id, question.text, len(question.answers), pager,
+                              tuple((self._cards.get(slug) or self._parts(c.by_slug[slug]))[1][index]
+                                    for slug, index in answers)))
+        self.made[key] = made
+        return made[1]
 
     def entity(self, entity: Entity, pager, references) -> tuple:
         """A numbered page of an entity: the portraits citing it there, and how many in all."""
-        return (entity.kind, entity.slug, entity.name, entity.description, entity.url, len(entity.references), pager,
-                tuple((self.card(self.catalogue.by_slug[ref.portrait]), ref) for ref in references))
+        key = ("entity", entity.kind, entity.slug, pager.number)
+        against = (self._entities[(entity.kind, entity.slug)], pager, references)
+        made = self._kept(key, against, (ref.portrait for ref in references))
+        if made is None:
+            made = (against, (entity.kind, entity.slug, entity.name, entity.description, entity.url,
+                              len(entity.references), pager,
+                              tuple((self.card(self.catalogue.by_slug[ref.portrait]), ref) for ref in references)))
+        self.made[key] = made
+        return made[1]
 
     def entity_list(self, kind: str, entities: tuple[Entity, ...]) -> tuple:
         return kind, self.entities(entities)
@@ -135,6 +229,10 @@ class Views:
         return (tuple(p.published.year for p in c.portraits),
                 tuple((kind, self.entities(entities)) for kind, entities in c.entities.items()),
                 self.questions())
+
+
+def _slugs(portraits: Iterable[Portrait | None]) -> tuple[str | None, ...]:
+    return tuple(p and p.slug for p in portraits)
 
 
 def templates_stamp(folders: Iterable[Path]) -> tuple:
@@ -164,6 +262,7 @@ class RenderedBefore:
         self.used: dict[tuple, tuple[object, list[Page], list]] = {}
         self.rendered = 0  # pages rendered by the last build (the others were reused)
         self.cards: dict[int, tuple] = {}  # see `Views.card`
+        self.views: Views | None = None  # the previous build's, see `Views`
 
     def start(self, stamp: object) -> None:
         if stamp != self.stamp:
