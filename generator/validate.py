@@ -7,8 +7,9 @@ from collections import defaultdict
 from difflib import get_close_matches
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from pydantic import ValidationError
 
@@ -61,14 +62,16 @@ def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, 
         problems.extend(found)
         if portrait is not None:
             portraits.append(portrait)
+    shares = _Shares(before)
     problems.extend(_duplicate_slugs(loaded.sources))
     problems.extend(_unknown_related(loaded.sources))
     problems.extend(_alias_clashes(loaded.sources))
     if registries.has_bank:
-        problems.extend(_unknown_question_ids(loaded.sources, registries))
-    problems.extend(_lone_spellings(loaded.sources, registries))
+        problems.extend(_unknown_question_ids(loaded.sources, registries, shares))
+    problems.extend(_lone_spellings(loaded.sources, registries, shares))
     if before is not None:
         before["context"] = context
+        before["shares"] = shares.used
     by_slug = {}
     for portrait in portraits:
         by_slug.setdefault(portrait.slug, portrait)
@@ -390,29 +393,55 @@ def _alias_clashes(sources: Iterable[Source]) -> Iterable[Problem]:
                 seen[page] = source.display
 
 
-def _unknown_question_ids(sources: Iterable[Source], registries: Registries) -> Iterable[Problem]:
+class _Shares:
+    """What a cross-file check found in each file, kept from build to build in a live preview
+    while the loader returns the same source object and what it was checked against is equal:
+    the check then costs a lookup per file, not a pass over each file's data."""
+
+    def __init__(self, before: dict | None):
+        self.kept = before.get("shares", {}) if before is not None else {}
+        self.used: dict[tuple[str, int], tuple] = {}
+
+    def get(self, part: str, source: Source, against: object, compute: Callable[[], object]):
+        key = (part, id(source))
+        found = self.kept.get(key)
+        if found is None or found[0] is not source or found[1] != against:
+            found = (source, against, compute())
+        self.used[key] = found
+        return found[2]
+
+
+def _unknown_question_ids(sources: Iterable[Source], registries: Registries, shares: _Shares) -> Iterable[Problem]:
     """With a question bank, a question's `id` names a bank question."""
-    ids = {question.id for question in registries.questions}
+    ids = frozenset(question.id for question in registries.questions)
     for source in sources:
-        interview = source.data.get("interview")
-        for index, item in enumerate(interview if isinstance(interview, list) else []):
-            qid = item.get("id") if isinstance(item, dict) else None
-            if isinstance(qid, str) and qid and qid not in ids:
-                line, column = source.position(("interview", index, "id"))
-                guess = closest(qid, ids)
-                yield Problem(source.display, line, column, f"the question id '{shorten(qid)}' is not in the question bank"
-                              + (f"; did you mean '{guess}'?" if guess else ""),
-                              "use an id of portraits/_questions.yml, add the question there, or remove the id")
+        yield from shares.get("question ids", source, ids, partial(_unknown_ids_in, source, ids))
 
 
-def _lone_spellings(sources: Iterable[Source], registries: Registries) -> Iterable[Problem]:
+def _unknown_ids_in(source: Source, ids: frozenset[str]) -> tuple[Problem, ...]:
+    found = []
+    interview = source.data.get("interview")
+    for index, item in enumerate(interview if isinstance(interview, list) else []):
+        qid = item.get("id") if isinstance(item, dict) else None
+        if isinstance(qid, str) and qid and qid not in ids:
+            line, column = source.position(("interview", index, "id"))
+            guess = closest(qid, ids)
+            found.append(Problem(source.display, line, column, f"the question id '{shorten(qid)}' is not in the question bank"
+                                 + (f"; did you mean '{guess}'?" if guess else ""),
+                                 "use an id of portraits/_questions.yml, add the question there, or remove the id"))
+    return tuple(found)
+
+
+def _lone_spellings(sources: Iterable[Source], registries: Registries, shares: _Shares) -> Iterable[Problem]:
     """An entity written once, and almost like another one, is most likely a typo."""
+    names = [(source, shares.get("entity names", source, None, partial(_keyed_entity_names, source)))
+             for source in sources]
     for kind in KINDS:
         known = {entity_key(name) for entry in getattr(registries.entities, kind) for name in (entry.name, *entry.aliases)}
         seen: dict[str, list[tuple[Source, Loc, str]]] = defaultdict(list)
-        for source in sources:
-            for loc, name in _entity_names(source, kind):
-                seen[entity_key(name)].append((source, loc, name))
+        for source, found in names:
+            for key, loc, name in found[kind]:
+                seen[key].append((source, loc, name))
         neighbours = _Neighbours(set(seen) | known)
         for key, places in seen.items():
             if len(places) != 1 or key in known or not 4 <= len(key) <= NEAR_SPELLING_MAX:
@@ -449,6 +478,11 @@ class _Neighbours:
 
     def of(self, key: str) -> set[str]:
         return {other for variant in self._variants(key) for other in self.by_variant.get(variant, ())} - {key}
+
+
+def _keyed_entity_names(source: Source) -> dict[str, tuple[tuple[str, Loc, str], ...]]:
+    """Kind → (key, place, name) of each entity name the file lists."""
+    return {kind: tuple((entity_key(name), loc, name) for loc, name in _entity_names(source, kind)) for kind in KINDS}
 
 
 def _entity_names(source: Source, kind: str) -> Iterable[tuple[Loc, str]]:
