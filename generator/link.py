@@ -278,14 +278,16 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
             for alias in (entry.name, *entry.aliases):
                 alias_of[(kind, entity_key(alias))] = ident
     spellings: dict[tuple[str, str], Counter] = {}
-    listed: dict[str, dict[str, list[tuple[str, str]]]] = {}
+    listed: dict[str, tuple[tuple, dict[str, tuple[tuple[str, str], ...]]]] = {}  # slug → see `_listed_names`
     before = before or LinkedBefore()
     aliases = before.same("aliases", alias_of)
     for portrait in portraits:
-        listed[portrait.slug] = {}
-        for kind, ident, name in before.get("listed", portrait, aliases, partial(_listed_names, portrait, alias_of)):
-            spellings.setdefault(ident, Counter())[name] += 1
-            listed[portrait.slug].setdefault(kind, []).append(ident)
+        listed[portrait.slug] = share = before.get("listed", portrait, aliases, partial(_listed_names, portrait, alias_of))
+        for ident, name in share[0]:
+            counter = spellings.get(ident)
+            if counter is None:
+                counter = spellings[ident] = Counter()
+            counter[name] += 1
     for ident, counter in spellings.items():
         if ident not in known:
             name = counter.most_common(1)[0][0]
@@ -303,17 +305,20 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
     against = before.same("names", frozenset(names.items()))
     stale = [p for p in portraits if not before.knows("mentions", p, (against, anchors[p.slug]))]
     scanned = dict(zip((p.slug for p in stale), map_in_processes(partial(_mentions, matcher, anchors), stale, workers)))
-    mentioned = [before.get("mentions", p, (against, anchors[p.slug]), partial(scanned.__getitem__, p.slug))
-                 for p in portraits]
-    for portrait, found in zip(portraits, mentioned):
-        for target, reference in found.items():
-            if target[0] == "person":
-                backlinks.setdefault(portrait_slug(target[1]), []).append(reference)
-        found = {ident: ref for ident, ref in found.items() if ident[0] != "person"}
-        for ident in listed[portrait.slug].get("tags", []) + [i for k in KINDS if k != "tags" for i in listed[portrait.slug].get(k, [])]:
-            found.setdefault(ident, Reference(portrait.slug))
-        for ident, reference in found.items():
-            references.setdefault(ident, []).append(reference)
+    for portrait in portraits:
+        found = before.get("mentions", portrait, (against, anchors[portrait.slug]), partial(scanned.__getitem__, portrait.slug))
+        share = listed[portrait.slug]
+        persons, cited = before.get("references", portrait, (found, share), partial(_references, portrait, found, share[1]))
+        for slug, reference in persons:
+            if slug in backlinks:
+                backlinks[slug].append(reference)
+            else:
+                backlinks[slug] = [reference]
+        for ident, reference in cited:
+            if ident in references:
+                references[ident].append(reference)
+            else:
+                references[ident] = [reference]
     entities = {kind: [] for kind in KINDS}
     by_ident = {}
     for ident, refs in references.items():
@@ -325,24 +330,35 @@ def link_entities(portraits: tuple[Portrait, ...], registry: EntityRegistry,
         entities[kind] = tuple(sorted(entities[kind], key=lambda e: (fold(e.name), e.slug)))
     portrait_entities = {}
     for portrait in portraits:
-        per_kind = {}
-        for kind in KINDS:
-            idents = dict.fromkeys(listed[portrait.slug].get(kind, []))
-            per_kind[kind] = tuple(by_ident[i] for i in idents if i in by_ident)
-        portrait_entities[portrait.slug] = MappingProxyType(per_kind)
+        by_kind = listed[portrait.slug][1]
+        portrait_entities[portrait.slug] = MappingProxyType(
+            {kind: tuple(by_ident[i] for i in by_kind.get(kind, ()) if i in by_ident) for kind in KINDS})
     entity_index = {(ident[0], entity_key(surface)): by_ident[ident] for ident, fields in known.items()
                     if ident in by_ident for surface in fields["surfaces"]}
     return entities, portrait_entities, targets, entity_index, {slug: tuple(refs) for slug, refs in backlinks.items()}
 
 
 def _listed_names(portrait: Portrait, alias_of: Mapping[tuple[str, str], tuple[str, str]]) -> tuple:
-    """(kind, entity, name as written) of each name the portrait lists."""
-    found = []
+    """((entity, name as written) of each name the portrait lists, kind → its entities, each once)."""
+    found, by_kind = [], {}
     for kind, names in portrait_names(portrait).items():
         for name in names:
             key = (kind, entity_key(name))
-            found.append((kind, alias_of.get(key, key), name))
-    return tuple(found)
+            ident = alias_of.get(key, key)
+            found.append((ident, name))
+            by_kind.setdefault(kind, {})[ident] = None
+    return tuple(found), {kind: tuple(idents) for kind, idents in by_kind.items()}
+
+
+def _references(portrait: Portrait, found: Mapping[tuple[str, str], Reference],
+                listed: Mapping[str, tuple[tuple[str, str], ...]]) -> tuple[tuple, tuple]:
+    """((person's slug, reference) of each person the portrait mentions, (entity, reference) of
+    each entity it mentions or lists: its first mention, else a reference to the portrait)."""
+    persons = tuple((portrait_slug(target[1]), ref) for target, ref in found.items() if target[0] == "person")
+    cited = {ident: ref for ident, ref in found.items() if ident[0] != "person"}
+    for ident in (*listed.get("tags", ()), *(i for kind in KINDS if kind != "tags" for i in listed.get(kind, ()))):
+        cited.setdefault(ident, Reference(portrait.slug))
+    return persons, tuple(cited.items())
 
 
 def _mentions(matcher: Matcher, anchors: Mapping[str, tuple[str | None, ...]],
