@@ -317,3 +317,26 @@ def test_two_hundred_portraits_after_edits(tmp_path, monkeypatch):
         preview.rebuild()
     clean_build(folder, tmp_path / "clean")
     assert differences(tmp_path / "served", tmp_path / "clean") == []
+
+
+def test_a_search_refresh_cut_short_by_an_edit_is_finished_by_the_next_one(tmp_path):
+    """An edit stops the refresh under way (its pages come first); the next refresh builds the
+    indexes of both edits, not only those of the last one."""
+    from types import SimpleNamespace
+
+    from generator.mkdocs.preview import SearchRefresh
+
+    def page(url: str, word: str):
+        return SimpleNamespace(url=url, body=f'<h2 id="q">Question</h2><p>{word} répond ici.</p>', html=True)
+
+    refresh = SearchRefresh()
+    try:
+        refresh.refresh(str(tmp_path), "fr", {"pagefind/": [page("portraits/alpha/", "alphamot")]})
+        refresh.cancel()  # as the next edit's build does when it starts
+        refresh.refresh(str(tmp_path), "fr", {"pagefind-2/": [page("portraits/beta/", "betamot")]})
+        refresh.wait()
+        for bundle in ("pagefind", "pagefind-2"):
+            assert (tmp_path / bundle / "pagefind-entry.json").is_file(), sorted(p.name for p in tmp_path.iterdir())
+        assert refresh.pending == {}
+    finally:
+        refresh.close()

@@ -93,11 +93,14 @@ class LivePreview:
 
     def rebuild(self) -> None:
         started = time.perf_counter()
+        # A search refresh under way stops here: this build's pages come first, and the
+        # refresh that follows it includes the indexes the stopped one had not finished.
+        self.search.cancel()
         try:
             written = self._pages_only()
         except FullBuild as reason:
             log.info(f"portraits: a full build ({reason})")
-            self.search.cancel()
+            self.search.forget()  # the full build indexes every portrait
             self.plugin.built = None
             self.full_build()
             return
@@ -161,11 +164,20 @@ def _is_portrait(page: Page) -> bool:
     return page.src_uri.startswith(PORTRAITS) and page.src_uri.count("/") == 1
 
 
+def at_low_priority(command: list[str]) -> list[str]:
+    """`command` under `nice` where there is one: the refresh of the search index uses both
+    cores for seconds, and the next edit's pages come first (at 10,000 portraits, edits made
+    while an index was refreshed took 3.2–3.8 s to show instead of 2.3 s)."""
+    nice = shutil.which("nice")
+    return [nice, "-n", "19", *command] if nice else command
+
+
 class SearchRefresh:
     """Search indexes built again in a background thread, one Pagefind run per index, each
-    moved into the site when complete; a newer refresh cancels the one under way. The search
-    documents of each index are kept in a folder of their own for the whole session: a refresh
-    writes those of the changed pages only (the first one writes them all)."""
+    moved into the site when complete; a newer refresh cancels the one under way and takes over
+    the indexes it had not finished (`pending`). The search documents of each index are kept in
+    a folder of their own for the whole session: a refresh writes those of the changed pages
+    only (the first one writes them all)."""
 
     def __init__(self) -> None:
         self.thread: threading.Thread | None = None
@@ -174,12 +186,16 @@ class SearchRefresh:
         self.lock = threading.Lock()
         self.documents: dict[str, Path] = {}  # index → folder of its documents
         self.current: dict[str, dict[str, str]] = {}  # index → page URL → body written there
+        self.pending: dict[str, dict[str, tuple[str, bool]]] = {}  # index → its pages, not in the site yet
 
     def refresh(self, site_dir: str, language: str, bundles: dict[str, list[Page]]) -> None:
         self.cancel()
-        if not bundles:
+        with self.lock:
+            for name, pages in bundles.items():
+                self.pending[name] = {page.url: (page.body, not page.html) for page in pages}
+            bodies = dict(self.pending)
+        if not bodies:
             return
-        bodies = {name: {page.url: (page.body, not page.html) for page in pages} for name, pages in bundles.items()}
         self.cancelled = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, bodies, self.cancelled),
                                        name="portraits-search-refresh", daemon=True)
@@ -206,7 +222,7 @@ class SearchRefresh:
                 with self.lock:
                     if cancelled.is_set():
                         return
-                    self.process = subprocess.Popen(pagefind_command(folder, output / "bundle"),
+                    self.process = subprocess.Popen(at_low_priority(pagefind_command(folder, output / "bundle")),
                                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 _, error = self.process.communicate()
                 with self.lock:  # a cancelled refresh never replaces the newer one's index
@@ -223,8 +239,16 @@ class SearchRefresh:
                         target.rename(old)
                     shutil.move(str(output / "bundle"), str(target))
                     shutil.rmtree(old, ignore_errors=True)
+                    if self.pending.get(name) is pages:  # not replaced by a newer version meanwhile
+                        del self.pending[name]
             finally:
                 shutil.rmtree(output, ignore_errors=True)
+
+    def forget(self) -> None:
+        """Stop, and drop the indexes waiting for a refresh (a full build makes them all)."""
+        self.cancel()
+        with self.lock:
+            self.pending.clear()
 
     def cancel(self) -> None:
         """Stop the refresh under way, without waiting for its thread (it stops at its next step)."""
