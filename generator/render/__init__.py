@@ -66,12 +66,12 @@ def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Pro
         tasks = [(("portrait", p.slug), partial(views.portrait, p) if views else None,
                   partial(portrait_and_texts, renderer, p)) for p in portraits[start:start + batch]]
         pages = []
-        for made, converted in _run(tasks, before, settings.workers):
+        for made, converted, reused in _run(tasks, before, settings.workers):
             pages += made
-            renderer.keep(converted)
+            renderer.keep(converted, cached=reused)
         done += len(pages)
         yield Batch(tuple(pages), portraits=True, done=done, total=total)
-    others = [page for made, _ in _run(_tasks(renderer, problems, views), before, settings.workers) for page in made]
+    others = [page for made, _, _ in _run(_tasks(renderer, problems, views), before, settings.workers) for page in made]
     if before is not None:
         before.cards, before.views = views.cards_now, views
         before.finish()
@@ -83,21 +83,22 @@ def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Pro
 Task = tuple[tuple, Callable[[], object] | None, Callable[[], object]]  # (key, its view, what makes its pages)
 
 
-def _run(tasks: list[Task], before: RenderedBefore | None, workers: int) -> list[tuple[list[Page], list]]:
-    """(pages, converted texts) of each task, in order: kept from `before` when its view is
-    unchanged, else made (in `workers` processes)."""
+def _run(tasks: list[Task], before: RenderedBefore | None, workers: int) -> list[tuple[list[Page], list, bool]]:
+    """(pages, converted texts, whether they were kept) of each task, in order: kept from
+    `before` when its view is unchanged, else made (in `workers` processes)."""
     results: list = [None] * len(tasks)
     views: list = [None] * len(tasks)
     stale = []
     for n, (key, view, _) in enumerate(tasks):
         if before is not None:
             views[n] = view()
-            results[n] = before.find(key, views[n])
+            found = before.find(key, views[n])
+            results[n] = None if found is None else (*found, True)
         if results[n] is None:
             stale.append(n)
     made = map_in_processes(lambda task: _pages_of(task()), [tasks[n][2] for n in stale], workers)
     for n, (pages, converted) in zip(stale, made):
-        results[n] = (pages, converted)
+        results[n] = (pages, converted, False)
         if before is not None:
             before.keep(tasks[n][0], views[n], pages, converted)
     return results

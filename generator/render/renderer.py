@@ -44,11 +44,15 @@ class Renderer:
         self.media = {media_uri(portrait.file, src) for portrait in catalogue.portraits for src in portrait.media}
         self.search_bundles = search_bundles(len(catalogue.portraits), settings.search_batch)
 
-    def keep(self, entries) -> None:
-        """Cache entries (converted here or in another process), and the media they use."""
-        self.texts.keep(entries)
-        for _, value in entries:
-            self.media.update(value[1])
+    def keep(self, entries, *, cached: bool = False) -> None:
+        """Cache entries (converted here or in another process), and the media they use.
+        `cached`: entries of a page kept from the previous build of a live preview, hence in the
+        cache already (unless `trim` emptied it: a text missing is converted again when needed)."""
+        if not cached:
+            self.texts.keep(entries)
+        for _, (_, media) in entries:
+            if media:
+                self.media.update(media)
 
     def page(self, template: str, src_uri: str, url: str, *, meta: dict | None = None,
              language: str | None = None, **values) -> Page:
