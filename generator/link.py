@@ -14,6 +14,7 @@ from typing import Iterable, Mapping
 
 from .model import Answer, Portrait, slugify
 from .names import Matcher, entity_key, fold, question_key, searchable_text, sentence_around
+from .kept import KeptPerObject
 from .parallel import map_in_processes
 from .registry import KINDS, BankQuestion, EntityRegistry, PersonEntry, Registries
 from .site import entity_url, portrait_slug, portrait_url, question_url
@@ -99,42 +100,9 @@ class Catalogue:
         return self.entity_index.get((kind, entity_key(name)))
 
 
-class LinkedBefore:
-    """What linking found per portrait in the previous build of a live preview, reused while the
-    portrait (the same object: `validate` keeps unchanged portraits) and what it was matched
-    against are unchanged. Nothing here changes a result; it only skips recomputing it."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, dict] = {}  # part → {key: (portrait or None, against, value)}
-        self.used: dict[str, dict] = {}
-        self.values: dict[str, object] = {}
-
-    def same(self, name: str, value):
-        """The previous build's `value` when equal to this one: later comparisons of it are then
-        by identity, not by content."""
-        old = self.values.get(name)
-        if old is not None and old == value:
-            value = old
-        self.values[name] = value
-        return value
-
-    def get(self, part: str, portrait, against, compute):
-        """`compute()` unless this part was computed for the same portrait object and an equal
-        `against` in the previous build."""
-        key = id(portrait)
-        found = self.kept.get(part, {}).get(key)
-        if found is None or found[0] is not portrait or not (found[1] is against or found[1] == against):
-            found = (portrait, against, compute())
-        self.used.setdefault(part, {})[key] = found
-        return found[2]
-
-    def knows(self, part: str, portrait, against) -> bool:
-        found = self.kept.get(part, {}).get(id(portrait))
-        return found is not None and found[0] is portrait and (found[1] is against or found[1] == against)
-
-    def next_build(self) -> None:
-        """Keep what the build just used (and only that) for the next one."""
-        self.kept, self.used = self.used, {}
+# What linking found per portrait in the previous build of a live preview (`validate` keeps an
+# unchanged portrait the same object).
+LinkedBefore = KeptPerObject
 
 
 def is_visible(portrait: Portrait, today: date, preview: bool) -> bool:

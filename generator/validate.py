@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Iterable
 
 from pydantic import ValidationError
 
 from .config import DEFAULT_LANGUAGE
+from .kept import KeptPerObject
 from .load import PORTRAIT_SUFFIXES, Loaded, Loc, Source
 from .media import image_problem
 from .model import FIELDS_BY_CONTEXT, MEDIA_SUFFIXES, SLUG, Portrait, PortraitFile, slugify
@@ -62,7 +63,7 @@ def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, 
         problems.extend(found)
         if portrait is not None:
             portraits.append(portrait)
-    shares = _Shares(before)
+    shares = before.setdefault("shares", KeptPerObject()) if before is not None else KeptPerObject()
     problems.extend(_duplicate_slugs(loaded.sources))
     problems.extend(_unknown_related(loaded.sources))
     problems.extend(_alias_clashes(loaded.sources))
@@ -71,7 +72,7 @@ def validate(loaded: Loaded, root: Path, site_language: str = DEFAULT_LANGUAGE, 
     problems.extend(_lone_spellings(loaded.sources, registries, shares))
     if before is not None:
         before["context"] = context
-        before["shares"] = shares.used
+        shares.next_build()
     by_slug = {}
     for portrait in portraits:
         by_slug.setdefault(portrait.slug, portrait)
@@ -393,25 +394,7 @@ def _alias_clashes(sources: Iterable[Source]) -> Iterable[Problem]:
                 seen[page] = source.display
 
 
-class _Shares:
-    """What a cross-file check found in each file, kept from build to build in a live preview
-    while the loader returns the same source object and what it was checked against is equal:
-    the check then costs a lookup per file, not a pass over each file's data."""
-
-    def __init__(self, before: dict | None):
-        self.kept = before.get("shares", {}) if before is not None else {}
-        self.used: dict[tuple[str, int], tuple] = {}
-
-    def get(self, part: str, source: Source, against: object, compute: Callable[[], object]):
-        key = (part, id(source))
-        found = self.kept.get(key)
-        if found is None or found[0] is not source or found[1] != against:
-            found = (source, against, compute())
-        self.used[key] = found
-        return found[2]
-
-
-def _unknown_question_ids(sources: Iterable[Source], registries: Registries, shares: _Shares) -> Iterable[Problem]:
+def _unknown_question_ids(sources: Iterable[Source], registries: Registries, shares: KeptPerObject) -> Iterable[Problem]:
     """With a question bank, a question's `id` names a bank question."""
     ids = frozenset(question.id for question in registries.questions)
     for source in sources:
@@ -432,7 +415,7 @@ def _unknown_ids_in(source: Source, ids: frozenset[str]) -> tuple[Problem, ...]:
     return tuple(found)
 
 
-def _lone_spellings(sources: Iterable[Source], registries: Registries, shares: _Shares) -> Iterable[Problem]:
+def _lone_spellings(sources: Iterable[Source], registries: Registries, shares: KeptPerObject) -> Iterable[Problem]:
     """An entity written once, and almost like another one, is most likely a typo."""
     names = [(source, shares.get("entity names", source, None, partial(_keyed_entity_names, source)))
              for source in sources]

@@ -55,8 +55,7 @@ def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Pro
     locale = load_locale(catalogue.language, tuple(d / "locales" for d in settings.template_dirs))
     renderer = Renderer(catalogue, make_environment(settings.template_dirs), locale, settings, images, texts,
                         problems=problems, stale=stale)
-    views = Views(catalogue, images, renderer.file_problems, stale, before.cards, before.views) \
-        if before is not None else None
+    views = Views(catalogue, images, renderer.file_problems, stale, before.views) if before is not None else None
     if before is not None:
         before.start((settings, templates_stamp(settings.template_dirs), catalogue.language, catalogue.today,
                       renderer.fingerprint, renderer.search_bundles))
@@ -73,7 +72,7 @@ def render_site(catalogue: Catalogue, settings: Settings, *, problems: tuple[Pro
         yield Batch(tuple(pages), portraits=True, done=done, total=total)
     others = [page for made, _, _ in _run(_tasks(renderer, problems, views), before, settings.workers) for page in made]
     if before is not None:
-        before.cards, before.views = views.cards_now, views
+        before.views = views
         before.finish()
     files = ((FEED, feed(renderer)),) if settings.site_url else ()
     yield Batch(tuple(others), portraits=False, done=done, total=total, media=tuple(sorted(renderer.media)),

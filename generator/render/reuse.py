@@ -55,12 +55,12 @@ class Views:
 
     def __init__(self, catalogue: Catalogue, images: Mapping[str, ImageInfo],
                  file_problems: Mapping[str, tuple] | None = None, stale: frozenset[str] = frozenset(),
-                 cards_before: Mapping[int, tuple] | None = None, previous: Views | None = None):
+                 previous: Views | None = None):
         self.catalogue, self.images = catalogue, images
         self.file_problems, self.stale = file_problems or {}, stale
         # cards by portrait object, from the previous build: an unchanged portrait's card is the
         # same tuple, compared by identity
-        self.cards_before = cards_before or {}
+        self.cards_before = previous.cards_now if previous is not None else {}
         self.cards_now: dict[int, tuple] = {}
         self._cards: dict[str, tuple | None] = {}
         self._questions = {q.id: question_summary(q) for q in catalogue.questions}
@@ -263,7 +263,6 @@ class RenderedBefore:
         self.pages: dict[tuple, tuple[object, list[Page], list]] = {}
         self.used: dict[tuple, tuple[object, list[Page], list]] = {}
         self.rendered = 0  # pages rendered by the last build (the others were reused)
-        self.cards: dict[int, tuple] = {}  # see `Views.card`
         self.views: Views | None = None  # the previous build's, see `Views`
 
     def start(self, stamp: object) -> None:
