@@ -3,6 +3,8 @@ chunks per query instead of one index of the whole site."""
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -12,8 +14,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Sequence
 
-from .site import search_bundle
+from . import search_merge
+from .site import SEARCH_BUNDLE, search_bundle
 from .typography import typeset
 
 
@@ -52,14 +56,26 @@ def search_document(body: str) -> str:
     return _ITEM_END.sub(r"\1 ", body)
 
 
-def write_document(folder: Path, url: str, body: str, language: str, typeset_body: bool = True) -> None:
+_SORT_VALUE = re.compile(r'<time data-pagefind-sort="date\[datetime\]"[^>]*?\sdatetime="([^"]*)"')
+
+
+def sort_values(document: str) -> dict[str, str]:
+    """The sort values of a search document, as Pagefind reads them: merging indexes needs
+    them (`search_merge`), and Pagefind's files keep only each index's order."""
+    found = _SORT_VALUE.search(document)
+    return {"date": html.unescape(found.group(1)).strip()} if found else {}
+
+
+def write_document(folder: Path, url: str, body: str, language: str, typeset_body: bool = True) -> dict[str, str]:
     """The search document of the page at site path `url` (its body), under `folder`, in the
-    site's typography (results show its questions and excerpts)."""
+    site's typography (results show its questions and excerpts). Returns its sort values."""
     target = folder / url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
+    document = search_document(typeset(body, language) if typeset_body else body)
     target.write_text(f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"></head>'
-                      f"<body><main data-pagefind-body>{search_document(typeset(body, language) if typeset_body else body)}</main></body></html>",
+                      f"<body><main data-pagefind-body>{document}</main></body></html>",
                       encoding="utf-8")
+    return sort_values(document)
 
 
 def pagefind_command(site: Path, output: Path) -> list[str]:
@@ -72,16 +88,21 @@ class SearchIndexer:
     """Pagefind over small documents of our own (each portrait's HTML up to SEARCH_END, its
     language and filters) rather than the themed pages.
 
-    Documents are added as the portraits are rendered, one index per batch of portraits
-    (`site.search_bundles`). When a batch is complete (`batch_done`), its index is
-    built in the background while the next batches and the rest of the site are rendered; the
-    indexes are built one after another, so the indexer's memory is that of one batch. `wait`
-    returns when every bundle is written under `output`."""
+    Documents are added as the portraits are rendered, one Pagefind index per batch of
+    portraits. When a batch is complete (`batch_done`), its index is built in the background
+    while the next batches and the rest of the site are rendered; the indexes are built one
+    after another, so the indexer's memory is that of one batch. At the end they are merged
+    into one bundle (`search_merge`), or, with a Pagefind whose files the merge does not know,
+    each is a bundle (`site.search_bundles`). `wait` returns when the bundles are written under
+    `output`. `batches`: a folder where each batch's index and sort values are kept (a live
+    preview refreshes one batch and merges again)."""
 
-    def __init__(self, language: str, output: Path):
+    def __init__(self, language: str, output: Path, batches: Path | None = None):
         self.language = language  # one index: Pagefind searches only the index of the page's language
         self.output = output
+        self.batches = batches
         self.folder = Path(tempfile.mkdtemp(prefix=f"portraits-search-{os.getpid()}-"))  # the owner, for leftovers
+        self.sorts: dict[str, dict[str, str]] = {}  # site path → sort values, of the current batch
         self.batch = 1
         self.process: subprocess.Popen | None = None
         self.log = None
@@ -91,7 +112,9 @@ class SearchIndexer:
     def add(self, url: str, body: str, typeset_body: bool = True) -> None:
         """The document of the page at site path `url` (`typeset_body`: its body is not yet in
         the site's typography)."""
-        write_document(self.folder / str(self.batch), url, body, self.language, typeset_body)
+        values = write_document(self.folder / str(self.batch), url, body, self.language, typeset_body)
+        if values:
+            self.sorts[url.strip("/")] = values
 
     def add_batch(self, pages) -> None:
         """A batch of portrait pages as render yields them (objects with `url` and `body`):
@@ -109,6 +132,8 @@ class SearchIndexer:
             return
         if self.process is None:
             self.start()
+        (self.folder / f"{self.batch}.sorts.json").write_text(json.dumps(self.sorts), encoding="utf-8")
+        self.sorts = {}
         (self.folder / f"{self.batch}.ready").touch()
         self.batch += 1
 
@@ -118,7 +143,8 @@ class SearchIndexer:
         # The indexes are built by a small process of ours that runs Pagefind on each batch as
         # soon as it is ready, one at a time. Its messages go to a file, not a pipe: nothing
         # has to read them while it runs.
-        command = [sys.executable, "-m", "generator.search", str(self.folder), str(self.output), str(os.getpid())]
+        command = [sys.executable, "-m", "generator.search", str(self.folder), str(self.output), str(os.getpid()),
+                   "merge" if search_merge.available() else "apart", str(self.batches or "")]
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         try:
             # a session of its own, so that stopping it stops the Pagefind it runs too
@@ -162,22 +188,30 @@ class SearchIndexer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _index_batches(folder: Path, output: Path, build: int) -> int:
+def _index_batches(folder: Path, output: Path, build: int, merge: bool, kept: Path | None) -> int:
     """The indexing process: Pagefind on batch 1, 2… of `folder` as each is ready, until the
-    parent has said "end" and no batch is left. Prints each run's peak memory. Stops if the
-    build that started it (process `build`) is gone (interrupted, killed) without saying "end"."""
-    batch = 1
+    parent has said "end" and no batch is left; then the batches' indexes merged into one
+    bundle (`merge`), or each a bundle of its own. Prints each step's peak memory. Stops if
+    the build that started it (process `build`) is gone (interrupted, killed) without saying
+    "end". `kept`: where each batch's index and sort values stay after the end."""
+    batch, indexes = 1, []
     while True:
         ready = folder / f"{batch}.ready"
         while not ready.exists():
             if (folder / "end").exists() and not ready.exists():
-                return 0
+                return _publish(indexes, output, merge, kept)
             if os.getppid() != build or not folder.is_dir():
                 print("the build stopped before the search index was complete", flush=True)
                 return 1
             time.sleep(0.05)
-        bundle = output / search_bundle(batch).rstrip("/")
-        process = subprocess.Popen(pagefind_command(folder / str(batch), bundle))
+        if not merge:
+            index = output / search_bundle(batch).rstrip("/")
+        else:
+            index = (kept or folder) / f"{batch}.index"
+            shutil.rmtree(index, ignore_errors=True)
+            if kept:
+                shutil.copyfile(folder / f"{batch}.sorts.json", kept / f"{batch}.sorts.json")
+        process = subprocess.Popen(pagefind_command(folder / str(batch), index))
         if hasattr(os, "wait4"):  # wait4: Popen.wait does not tell the peak memory
             _, status, usage = os.wait4(process.pid, 0)
             process.returncode = os.waitstatus_to_exitcode(status)
@@ -190,8 +224,43 @@ def _index_batches(folder: Path, output: Path, build: int) -> int:
             return 1
         print(f"peak-mb {peak:.0f}", flush=True)
         shutil.rmtree(folder / str(batch), ignore_errors=True)
+        indexes.append(index)
         batch += 1
 
 
+def _publish(indexes: list[Path], output: Path, merge: bool, kept: Path | None) -> int:
+    """The bundle of a merged index: the batches' indexes merged into `output`/pagefind (one
+    batch: its index as it is)."""
+    if not merge or not indexes:
+        return 0
+    target = output / SEARCH_BUNDLE.rstrip("/")
+    shutil.rmtree(target, ignore_errors=True)
+    try:
+        merge_into(indexes, target, copy=kept is not None)
+    except (SearchIndexError, OSError) as exc:
+        print(exc, flush=True)
+        return 1
+    if hasattr(os, "wait4"):
+        import resource
+        print(f"peak-mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}", flush=True)
+    return 0
+
+
+def merge_into(indexes: Sequence[Path], target: Path, copy: bool) -> None:
+    """Batch indexes (each `N.index`, beside its `N.sorts.json`) as one bundle at `target`;
+    `copy`: the indexes stay (otherwise a lone index is moved)."""
+    if len(indexes) == 1:
+        (shutil.copytree if copy else shutil.move)(str(indexes[0]), str(target))
+        return
+    values: dict[str, dict[str, str]] = {}
+    for index in indexes:
+        values.update(json.loads(index.with_suffix(".sorts.json").read_text(encoding="utf-8")))
+    try:
+        search_merge.merge(indexes, target, values)
+    except search_merge.MergeError as exc:
+        raise SearchIndexError(f"the search indexes could not be merged: {exc}") from None
+
+
 if __name__ == "__main__":
-    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])))
+    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "merge",
+                            Path(sys.argv[5]) if sys.argv[5] else None))

@@ -133,9 +133,12 @@ def search_bundle(number: int) -> str:
     return SEARCH_BUNDLE if number == 1 else f"pagefind-{number}/"
 
 
-def search_bundles(portraits: int, per_index: int) -> tuple[str, ...]:
-    """Site paths of the search bundles for `portraits` portraits, `per_index` portraits each
-    (merged in the browser with Pagefind's `mergeIndex`)."""
+def search_bundles(portraits: int, per_index: int, merged: bool = True) -> tuple[str, ...]:
+    """Site paths of the search bundles for `portraits` portraits: one, the batches' indexes
+    merged into it (`search_merge`); or, with a Pagefind whose files that merge does not know
+    (`merged` false), one per `per_index` portraits, merged in the browser by `mergeIndex`."""
+    if merged:
+        return (SEARCH_BUNDLE,)
     return tuple(search_bundle(n) for n in range(1, max(1, -(-portraits // max(1, per_index))) + 1))
 
 

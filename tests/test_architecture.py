@@ -16,7 +16,7 @@ ENGINES = {"mkdocs", "material", "properdocs", "zensical"}
 # A module prefix ("render") covers a package and its modules ("render.home").
 RANKS = {
     0: ("config", "site", "model", "problems", "names", "i18n", "markup", "gfm", "charts", "structured",
-        "media", "parallel", "kept", "schema", "targets", "comments", "typography", "faults"),  # shared by every step
+        "media", "parallel", "kept", "search_merge", "schema", "targets", "comments", "typography", "faults"),  # shared by every step
     1: ("load", "depth", "registry", "verbatim"),
     2: ("validate", "aids"),
     3: ("link",),

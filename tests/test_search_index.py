@@ -14,23 +14,48 @@ def page_count(bundle) -> int:
 
 
 def test_search_bundles():
-    assert search_bundles(0, 3) == ("pagefind/",)
-    assert search_bundles(3, 3) == ("pagefind/",)
-    assert search_bundles(7, 3) == ("pagefind/", "pagefind-2/", "pagefind-3/")
+    assert search_bundles(7, 3) == ("pagefind/",)  # the batches' indexes merged into one
+    assert search_bundles(0, 3, merged=False) == ("pagefind/",)
+    assert search_bundles(3, 3, merged=False) == ("pagefind/",)
+    assert search_bundles(7, 3, merged=False) == ("pagefind/", "pagefind-2/", "pagefind-3/")
 
 
-def test_each_batch_becomes_a_bundle(tmp_path):
-    indexer = SearchIndexer("fr", tmp_path / "out")
+def index_two_batches(indexer: SearchIndexer) -> None:
     for batch in (["a", "b"], ["c"]):
         for slug in batch:
             indexer.add(f"portraits/{slug}/", f"<h1>{slug}</h1><p>Des mots cherchés.</p>{SEARCH_END}<p>Liés.</p>")
         indexer.batch_done()
+
+
+def test_the_batches_indexes_become_one_bundle(tmp_path):
+    indexer = SearchIndexer("fr", tmp_path / "out")
+    index_two_batches(indexer)
     folder = indexer.folder
+    indexer.wait()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind"]
+    assert page_count(tmp_path / "out" / "pagefind") == 3
+    assert indexer.peak_mb > 0
+    assert not folder.exists()  # the documents are removed
+
+
+def test_with_a_pagefind_the_merge_does_not_know_each_batch_is_a_bundle(tmp_path, monkeypatch):
+    from generator import search_merge
+    monkeypatch.setattr(search_merge, "available", lambda: False)
+    indexer = SearchIndexer("fr", tmp_path / "out")
+    index_two_batches(indexer)
     indexer.wait()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind", "pagefind-2"]
     assert page_count(tmp_path / "out" / "pagefind") == 2 and page_count(tmp_path / "out" / "pagefind-2") == 1
-    assert indexer.peak_mb > 0
-    assert not folder.exists()  # the documents are removed
+
+
+def test_a_kept_batch_index_stays_for_the_next_merge(tmp_path):
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    indexer = SearchIndexer("fr", tmp_path / "out", batches=kept)
+    index_two_batches(indexer)
+    indexer.wait()
+    assert sorted(p.name for p in kept.iterdir()) == ["1.index", "1.sorts.json", "2.index", "2.sorts.json"]
+    assert page_count(kept / "1.index") == 2 and page_count(tmp_path / "out" / "pagefind") == 3
 
 
 def test_a_failing_index_fails_with_a_message(tmp_path):

@@ -20,6 +20,7 @@ from ..names import Matcher
 from ..problems import Problem
 from ..site import (FEED, QUESTIONS, absolute_url, answer_url, az_url, comment_thread, kind_url, letter_id, media_uri,
                     media_url, portrait_url, relative_url, search_bundles)
+from .. import search_merge
 from ..structured import script_json
 from ..typography import typeset
 from .output import ImageInfo, Page
@@ -42,7 +43,7 @@ class Renderer:
         # What converted texts depend on besides themselves: the names that become links, the media.
         self.fingerprint = hash((frozenset(catalogue.mention_targets.items()), catalogue.media_files))
         self.media = {media_uri(portrait.file, src) for portrait in catalogue.portraits for src in portrait.media}
-        self.search_bundles = search_bundles(len(catalogue.portraits), settings.search_batch)
+        self.search_bundles = search_bundles(len(catalogue.portraits), settings.search_batch, search_merge.available())
 
     def keep(self, entries, *, cached: bool = False) -> None:
         """Cache entries (converted here or in another process), and the media they use.

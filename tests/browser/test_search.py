@@ -23,7 +23,7 @@ theme:
   font: false
 plugins:
   - portraits:
-      search_index_size: 7  # 30 portraits in 5 indexes: every search below goes across merged indexes
+      search_index_size: 7  # 30 portraits in 5 batches, merged into one index: every search below crosses them
 """
 
 FILLER = "Nous parlons de communauté, de contenus et de patience avec les membres."
