@@ -14,7 +14,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Sequence
 
 from . import search_merge
 from .site import SEARCH_BUNDLE, search_bundle
@@ -236,29 +235,14 @@ def _publish(indexes: list[Path], output: Path, merge: bool, kept: Path | None) 
     target = output / SEARCH_BUNDLE.rstrip("/")
     shutil.rmtree(target, ignore_errors=True)
     try:
-        merge_into(indexes, target, copy=kept is not None)
-    except (SearchIndexError, OSError) as exc:
+        search_merge.merge_batches(indexes, target, copy=kept is not None)
+    except (search_merge.MergeError, OSError) as exc:
         print(exc, flush=True)
         return 1
     if hasattr(os, "wait4"):
         import resource
         print(f"peak-mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}", flush=True)
     return 0
-
-
-def merge_into(indexes: Sequence[Path], target: Path, copy: bool) -> None:
-    """Batch indexes (each `N.index`, beside its `N.sorts.json`) as one bundle at `target`;
-    `copy`: the indexes stay (otherwise a lone index is moved)."""
-    if len(indexes) == 1:
-        (shutil.copytree if copy else shutil.move)(str(indexes[0]), str(target))
-        return
-    values: dict[str, dict[str, str]] = {}
-    for index in indexes:
-        values.update(json.loads(index.with_suffix(".sorts.json").read_text(encoding="utf-8")))
-    try:
-        search_merge.merge(indexes, target, values)
-    except search_merge.MergeError as exc:
-        raise SearchIndexError(f"the search indexes could not be merged: {exc}") from None
 
 
 if __name__ == "__main__":

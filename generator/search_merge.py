@@ -26,6 +26,7 @@ import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
@@ -111,21 +112,32 @@ def open_bundles(folders: Sequence[Path]) -> tuple[list[Bundle], Layout]:
 
 # --- words ---------------------------------------------------------------------------------
 
-def _absolute(pages: list, offset: int, relative: bool) -> list:
-    """A word's pages with page numbers of the merged index, as plain numbers."""
-    number, out = 0, []
-    for page in pages:
-        number = number + page[0] if relative else page[0]
-        out.append([number + offset, *page[1:]])
-    return out
+# A word's pages in one bundle: (its entries as stored, or with merged page numbers where
+# they are stored as they are; its first and last page number in the merged index). With
+# differences, the entries stay as Pagefind wrote them but for the first (`_joined`).
+Pages = tuple[list, int, int]
 
 
-def _relative(pages: list) -> list:
-    previous, out = 0, []
-    for page in pages:
-        out.append([page[0] - previous, *page[1:]])
-        previous = page[0]
-    return out
+def _pages(stored: list, offset: int, relative: bool) -> Pages:
+    if not stored:
+        return stored, 0, 0
+    if relative:
+        return stored, offset + stored[0][0], offset + sum(map(itemgetter(0), stored))
+    moved = [[page[0] + offset, *page[1:]] for page in stored]
+    return moved, moved[0][0], moved[-1][0]
+
+
+def _joined(parts: list[Pages], relative: bool) -> list:
+    """One list of pages from a word's lists in each bundle (in order of page number)."""
+    if not relative:
+        return [page for entries, _, _ in parts for page in entries]
+    joined, last = [], 0
+    for entries, first, end in parts:
+        if entries:
+            joined.append([first - last, *entries[0][1:]])
+            joined += entries[1:]
+            last = end
+    return joined
 
 
 def _with_fields(pages: list, remap: dict[int, int] | None) -> list:
@@ -136,37 +148,35 @@ def _with_fields(pages: list, remap: dict[int, int] | None) -> list:
             for page in pages]
 
 
-def _words(bundle: Bundle, layout: Layout, fields: list) -> Iterator[tuple[str, list, dict]]:
-    """(word, its pages, its variants: spelling → pages) in the order of the words, one chunk
-    of the bundle in memory at a time; pages numbered as in the merged index."""
+def _words(bundle: Bundle, layout: Layout, fields: list) -> Iterator[tuple[str, Pages, list]]:
+    """(word, its pages, its variants: [(spelling, pages)]) in the order of the words, one
+    chunk of the bundle in memory at a time."""
     remap = None
     if layout.meta_fields and bundle.fields != fields:
         remap = {-(i + 1): -(fields.index(name) + 1) for i, name in enumerate(bundle.fields)}
+    relative, offset = layout.relative_pages, bundle.offset
     for chunk in bundle.meta[2]:
         for word in read_file(bundle.folder / "index" / f"{chunk[2]}.pf_index")[0]:
-            pages = _with_fields(_absolute(word[1], bundle.offset, layout.relative_pages), remap)
-            variants = {}
+            variants = []
             if layout.variants:
-                variants = {spelling: _with_fields(_absolute(found, bundle.offset, layout.relative_pages), remap)
-                            for spelling, found in word[2]}
-            yield word[0], pages, variants
+                variants = [(spelling, _pages(_with_fields(found, remap), offset, relative))
+                            for spelling, found in word[2]]
+            yield word[0], _pages(_with_fields(word[1], remap), offset, relative), variants
 
 
 def _merged_words(bundles: list[Bundle], layout: Layout, fields: list) -> Iterator[list]:
-    """Each word once, with the pages of every bundle (in order of page number), encoded as
-    the layout wants."""
+    """Each word once, with the pages of every bundle, encoded as the layout wants."""
     streams = [_words(bundle, layout, fields) for bundle in bundles]
-    for word, same in groupby(heapq.merge(*streams, key=lambda item: item[0]), key=lambda item: item[0]):
-        pages, variants = [], {}
-        for _, its_pages, its_variants in same:  # bundles in order: page numbers keep growing
-            pages += its_pages
-            for spelling, found in its_variants.items():
-                variants.setdefault(spelling, []).extend(found)
-        if layout.relative_pages:
-            pages = _relative(pages)
-            variants = {spelling: _relative(found) for spelling, found in variants.items()}
+    relative = layout.relative_pages
+    for word, same in groupby(heapq.merge(*streams, key=itemgetter(0)), key=itemgetter(0)):
+        parts, variants = [], {}
+        for _, pages, its_variants in same:  # bundles in order: page numbers keep growing
+            parts.append(pages)
+            for spelling, found in its_variants:
+                variants.setdefault(spelling, []).append(found)
+        pages = _joined(parts, relative)
         if layout.variants:
-            yield [word, pages, [[spelling, found] for spelling, found in variants.items()]]
+            yield [word, pages, [[spelling, _joined(found, relative)] for spelling, found in variants.items()]]
         else:
             yield [word, pages]
 
@@ -329,6 +339,18 @@ def _merged_sorts(bundles: list[Bundle], target: Path, fragments: list[str],
     return sorts
 
 
+def merge_batches(indexes: Sequence[Path], target: Path, copy: bool) -> None:
+    """Batch indexes (each `N.index`, its pages' sort values beside it in `N.sorts.json`) as
+    one bundle at `target`; `copy`: the indexes stay (otherwise a lone index is moved)."""
+    if len(indexes) == 1:
+        (shutil.copytree if copy else shutil.move)(str(indexes[0]), str(target))
+        return
+    values: dict[str, dict[str, str]] = {}
+    for index in indexes:
+        values.update(json.loads(index.with_suffix(".sorts.json").read_text(encoding="utf-8")))
+    merge(indexes, target, values)
+
+
 @functools.cache
 def available() -> bool:
     """Whether the installed Pagefind writes indexes this module can merge: then a series of
@@ -339,3 +361,12 @@ def available() -> bool:
         except metadata.PackageNotFoundError:
             continue
     return False
+
+
+if __name__ == "__main__":  # a live preview merges in a process of its own: TARGET INDEX…
+    import sys
+    try:
+        merge_batches([Path(index) for index in sys.argv[2:]], Path(sys.argv[1]), copy=True)
+    except (MergeError, OSError) as exc:
+        print(f"the search indexes could not be merged: {exc}", file=sys.stderr)
+        sys.exit(1)

@@ -151,8 +151,10 @@ def test_index_splits_the_search_as_the_site_configuration_says(site, tmp_path):
     (built / "index.html").write_text("<html><head></head><body></body></html>", encoding="utf-8")
     result = portraits_cli(site, "index", str(built))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in built.iterdir() if p.name.startswith("pagefind")) == ["pagefind", "pagefind-2"]
-    assert "2 search index(es) of 2 portrait(s)" in result.stdout
+    assert sorted(p.name for p in built.iterdir() if p.name.startswith("pagefind")) == ["pagefind"]  # batches merged
+    entry = json.loads((built / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["fr"]["page_count"] == 2
+    assert "1 search index(es) of 2 portrait(s)" in result.stdout
 
 
 def test_index_of_a_series_with_nothing_published_removes_the_old_search(site, tmp_path):

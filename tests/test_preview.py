@@ -8,6 +8,7 @@ of a new `mkdocs serve`."""
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 import subprocess
@@ -319,24 +320,54 @@ def test_two_hundred_portraits_after_edits(tmp_path, monkeypatch):
     assert differences(tmp_path / "served", tmp_path / "clean") == []
 
 
+def search_page(url: str, word: str):
+    from types import SimpleNamespace
+    return SimpleNamespace(url=url, body=f'<h2 id="q">Question</h2><p>{word} répond ici.</p>', html=True)
+
+
+def bundle_words(bundle: Path) -> set[str]:
+    from generator.search_merge import read_file
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    meta = read_file(bundle / f"pagefind.{entry['languages']['fr']['hash']}.pf_meta")
+    return {word[0] for _, _, chunk in meta[2] for word in read_file(bundle / "index" / f"{chunk}.pf_index")[0]}
+
+
 def test_a_search_refresh_cut_short_by_an_edit_is_finished_by_the_next_one(tmp_path):
     """An edit stops the refresh under way (its pages come first); the next refresh builds the
-    indexes of both edits, not only those of the last one."""
-    from types import SimpleNamespace
-
+    batches of both edits, not only those of the last one, and merges them into the site's
+    one index."""
     from generator.mkdocs.preview import SearchRefresh
 
-    def page(url: str, word: str):
-        return SimpleNamespace(url=url, body=f'<h2 id="q">Question</h2><p>{word} répond ici.</p>', html=True)
-
-    refresh = SearchRefresh()
+    kept, site = tmp_path / "kept", tmp_path / "site"
+    kept.mkdir()
+    site.mkdir()
+    refresh = SearchRefresh(kept)
     try:
-        refresh.refresh(str(tmp_path), "fr", {"pagefind/": [page("portraits/alpha/", "alphamot")]})
+        refresh.refresh(str(site), "fr", {1: [search_page("portraits/alpha/", "alphamot")]})
         refresh.cancel()  # as the next edit's build does when it starts
-        refresh.refresh(str(tmp_path), "fr", {"pagefind-2/": [page("portraits/beta/", "betamot")]})
+        refresh.refresh(str(site), "fr", {2: [search_page("portraits/beta/", "betamot")]})
         refresh.wait()
-        for bundle in ("pagefind", "pagefind-2"):
-            assert (tmp_path / bundle / "pagefind-entry.json").is_file(), sorted(p.name for p in tmp_path.iterdir())
-        assert refresh.pending == {}
+        assert sorted(p.name for p in site.iterdir()) == ["pagefind"]
+        assert {"alphamot", "betamot"} <= bundle_words(site / "pagefind")
+        assert refresh.pending == {} and not refresh.unmerged
+        # a later edit of one batch: its index is built again, the other batch's is kept
+        refresh.refresh(str(site), "fr", {2: [search_page("portraits/beta/", "gammamot")]})
+        refresh.wait()
+        words = bundle_words(site / "pagefind")
+        assert "gammamot" in words and "alphamot" in words and "betamot" not in words
+    finally:
+        refresh.close()
+
+
+def test_without_a_known_pagefind_each_batch_is_a_bundle_of_the_site(tmp_path):
+    from generator.mkdocs.preview import SearchRefresh
+
+    refresh = SearchRefresh(None)
+    try:
+        refresh.refresh(str(tmp_path), "fr", {1: [search_page("portraits/alpha/", "alphamot")],
+                                              2: [search_page("portraits/beta/", "betamot")]})
+        refresh.wait()
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["pagefind", "pagefind-2"]
+        assert "betamot" in bundle_words(tmp_path / "pagefind-2")
     finally:
         refresh.close()

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator import search_merge
-from generator.search import SEARCH_END, merge_into, pagefind_command, write_document
+from generator.search import SEARCH_END, pagefind_command, write_document
+from generator.search_merge import merge_batches
 
 PORTRAITS = [  # (slug, name, headline or None, date, organisation, words of the text)
     ("alice-martin", "Alice Martin", "Animatrice à Lyon", "2021-05-02", "Fondation Équinoxe",
@@ -112,7 +113,7 @@ def test_merged_batches_equal_one_index_of_everything(tmp_path, sizes):
         batches.append(PORTRAITS[start:start + size])
         start += size
     indexes = batch_indexes(tmp_path, batches)
-    merge_into(indexes, tmp_path / "merged", copy=True)
+    merge_batches(indexes, tmp_path / "merged", copy=True)
     documents(tmp_path / "docs-all", PORTRAITS)
     whole = canonical(index(tmp_path / "docs-all", tmp_path / "whole"))
     merged = canonical(tmp_path / "merged")
@@ -133,7 +134,7 @@ def test_words_are_cut_into_the_chunks_pagefind_would_make(tmp_path):
     the same chunks."""
     portraits = [(*portrait[:5], portrait[5] + " " + long_text(number)) for number, portrait in enumerate(PORTRAITS)]
     indexes = batch_indexes(tmp_path, [portraits[:2], portraits[2:]])
-    merge_into(indexes, tmp_path / "merged", copy=True)
+    merge_batches(indexes, tmp_path / "merged", copy=True)
     documents(tmp_path / "docs-all", portraits)
     whole = index(tmp_path / "docs-all", tmp_path / "whole")
     assert canonical(tmp_path / "merged") == canonical(whole)
@@ -152,7 +153,7 @@ def test_fragments_sharing_a_short_name_keep_apart(tmp_path):
     meta[1] = [[first.stem if name == second.stem else name, count] for name, count in meta[1]]
     meta_file.write_bytes(search_merge.encode(meta))
     second.rename(second.with_name(first.name))
-    merge_into(indexes, tmp_path / "merged", copy=True)
+    merge_batches(indexes, tmp_path / "merged", copy=True)
     merged = canonical(tmp_path / "merged")
     assert len({url for url, _ in merged["pages"]}) == 6  # six pages, six fragments
 

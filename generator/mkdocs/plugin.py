@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import shutil
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
+from .. import search_merge
 from ..comments import COMMENT_ASSETS
 from ..config import Settings
 from ..faults import TEMPLATE_FAULTS, describe, template_problem
@@ -36,7 +38,7 @@ from .config import PortraitsConfig
 from .indexer import SearchRun
 from .pages import GeneratedPages
 from .preview import BuiltSite, LivePreview
-from .swap import SiteSwap
+from .swap import SiteSwap, staging_dir
 from .theme_nav import ThemeNavigation
 
 log = logging.getLogger("mkdocs.plugins.portraits")
@@ -72,6 +74,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.env: jinja2.Environment | None = None
         self.redirects: tuple = ()
         self.inputs: tuple = ()
+        self.search_kept: Path | None = None  # `mkdocs serve`: each batch's search index (preview.SearchRefresh)
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -96,7 +99,11 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if not serving:  # first: a second build of the same site stops here, before it starts anything
             self.swap = SiteSwap(config.site_dir)
         if settings.search:
-            self.search = SearchRun(settings.language, config.site_dir)
+            if serving and search_merge.available():  # the batches' indexes, for the preview's refreshes
+                self.search_kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")
+                shutil.rmtree(self.search_kept, ignore_errors=True)  # a full build makes every batch again
+                self.search_kept.mkdir(parents=True)
+            self.search = SearchRun(settings.language, config.site_dir, self.search_kept)
         if self.swap is not None:
             config.site_dir = str(self.swap.staging)
         if serving:
@@ -249,6 +256,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.search.close()
+        if self.search_kept is not None:
+            shutil.rmtree(self.search_kept, ignore_errors=True)
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
         if self.search is not None:

@@ -13,10 +13,12 @@ search a moment later."""
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -32,7 +34,7 @@ from mkdocs.utils import write_file
 from ..render import Page, Rendered
 from ..render.reuse import templates_stamp
 from ..search import pagefind_command, write_document
-from ..site import NAV_SECTIONS, PORTRAITS, search_bundle
+from ..site import NAV_SECTIONS, PORTRAITS, SEARCH_BUNDLE, search_bundle
 
 log = logging.getLogger("mkdocs.plugins.portraits")
 
@@ -89,7 +91,7 @@ class LivePreview:
 
     def __init__(self, plugin, full_build: Callable[[], None]):
         self.plugin, self.full_build = plugin, full_build
-        self.search = SearchRefresh()
+        self.search = SearchRefresh(plugin.search_kept)
 
     def rebuild(self) -> None:
         started = time.perf_counter()
@@ -143,21 +145,31 @@ class LivePreview:
         built.rendered = rendered
         settings = plugin.settings
         if settings.search:
-            self.search.refresh(config.site_dir, settings.language, stale_bundles(rendered, changed, settings.search_batch))
+            self.search.refresh(config.site_dir, settings.language, stale_batches(rendered, changed, settings.search_batch))
         return len(changed)
 
 
-def stale_bundles(rendered: Rendered, changed: Sequence[Page], batch: int) -> dict[str, list[Page]]:
-    """The search indexes holding a changed portrait page, each with all its portrait pages
-    (the portrait pages come first in `rendered.pages`, in index order)."""
+def stale_batches(rendered: Rendered, changed: Sequence[Page], batch: int) -> dict[int, list[Page]]:
+    """The batches of the search index (1, 2…) holding a changed portrait page, each with all
+    its portrait pages (the portrait pages come first in `rendered.pages`, in index order)."""
     portraits = [page for page in rendered.pages if _is_portrait(page)]
     changed_urls = {page.url for page in changed if _is_portrait(page)}
     stale = {}
     for start in range(0, len(portraits), max(1, batch)):
         pages = portraits[start:start + batch]
         if any(page.url in changed_urls for page in pages):
-            stale[search_bundle(start // batch + 1)] = pages
+            stale[start // batch + 1] = pages
     return stale
+
+
+def _replace(target: Path, new: Path) -> None:
+    """`new` moved to `target`, whose previous content is removed after."""
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    shutil.move(str(new), str(target))
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _is_portrait(page: Page) -> bool:
@@ -173,76 +185,109 @@ def at_low_priority(command: list[str]) -> list[str]:
 
 
 class SearchRefresh:
-    """Search indexes built again in a background thread, one Pagefind run per index, each
-    moved into the site when complete; a newer refresh cancels the one under way and takes over
-    the indexes it had not finished (`pending`). The search documents of each index are kept in
-    a folder of their own for the whole session: a refresh writes those of the changed pages
-    only (the first one writes them all)."""
+    """Search indexes built again in a background thread, one Pagefind run per batch of
+    portraits; a newer refresh cancels the one under way and takes over the batches it had not
+    finished (`pending`). The search documents of each batch are kept in a folder of their own
+    for the whole session: a refresh writes those of the changed pages only (the first one
+    writes them all).
 
-    def __init__(self) -> None:
+    `kept`: where the batches' indexes stay for the session (the full build's indexer leaves
+    them there). The site's one index is their merge, made again after a refresh, in a process
+    of its own. Without it (a Pagefind whose files `search_merge` does not know), each batch's
+    index is moved into the site as a bundle of its own."""
+
+    def __init__(self, kept: Path | None = None) -> None:
+        self.kept = kept
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
         self.cancelled = threading.Event()
         self.lock = threading.Lock()
-        self.documents: dict[str, Path] = {}  # index → folder of its documents
-        self.current: dict[str, dict[str, str]] = {}  # index → page URL → body written there
-        self.pending: dict[str, dict[str, tuple[str, bool]]] = {}  # index → its pages, not in the site yet
+        self.documents: dict[int, Path] = {}  # batch → folder of its documents
+        self.current: dict[int, dict[str, str]] = {}  # batch → page URL → body written there
+        self.values: dict[int, dict[str, dict[str, str]]] = {}  # batch → site path → its sort values
+        self.pending: dict[int, dict[str, tuple[str, bool]]] = {}  # batch → its pages, not in the site yet
+        self.unmerged = False  # a batch's index changed since the site's index was merged
 
-    def refresh(self, site_dir: str, language: str, bundles: dict[str, list[Page]]) -> None:
+    def refresh(self, site_dir: str, language: str, batches: dict[int, list[Page]]) -> None:
         self.cancel()
         with self.lock:
-            for name, pages in bundles.items():
-                self.pending[name] = {page.url: (page.body, not page.html) for page in pages}
+            for number, pages in batches.items():
+                self.pending[number] = {page.url: (page.body, not page.html) for page in pages}
             bodies = dict(self.pending)
-        if not bodies:
+        if not bodies and not self.unmerged:
             return
         self.cancelled = threading.Event()
         self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, bodies, self.cancelled),
                                        name="portraits-search-refresh", daemon=True)
         self.thread.start()
 
-    def _run(self, site: Path, language: str, bodies: dict[str, dict[str, tuple[str, bool]]],
+    def _run(self, site: Path, language: str, bodies: dict[int, dict[str, tuple[str, bool]]],
              cancelled: threading.Event) -> None:
-        for name, pages in bodies.items():
-            folder = self.documents.get(name)
+        for number, pages in bodies.items():
+            folder = self.documents.get(number)
             if folder is None:
-                folder = self.documents[name] = Path(tempfile.mkdtemp(prefix="portraits-search-"))
-            written = self.current.setdefault(name, {})
+                folder = self.documents[number] = Path(tempfile.mkdtemp(prefix="portraits-search-"))
+            written = self.current.setdefault(number, {})
+            values = self.values.setdefault(number, {})
             for url in set(written) - set(pages):
                 shutil.rmtree(folder / url, ignore_errors=True)
                 del written[url]
+                values.pop(url.strip("/"), None)
             for url, (body, typeset_body) in pages.items():
                 if cancelled.is_set():
                     return
                 if written.get(url) != body:
-                    write_document(folder, url, body, language, typeset_body)
+                    values[url.strip("/")] = write_document(folder, url, body, language, typeset_body)
                     written[url] = body
             output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
             try:
-                with self.lock:
-                    if cancelled.is_set():
-                        return
-                    self.process = subprocess.Popen(at_low_priority(pagefind_command(folder, output / "bundle")),
-                                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-                _, error = self.process.communicate()
+                if not self._completes(at_low_priority(pagefind_command(folder, output / "bundle")), cancelled):
+                    return
                 with self.lock:  # a cancelled refresh never replaces the newer one's index
                     if cancelled.is_set():
                         return
-                    if self.process.returncode != 0:
-                        log.warning(f"portraits: the search index was not refreshed: "
-                                    f"{error.decode(errors='replace')[-500:]}")
-                        return
-                    target = site / name.rstrip("/")
-                    old = site / f".{name.rstrip('/')}.old"
-                    shutil.rmtree(old, ignore_errors=True)
-                    if target.exists():
-                        target.rename(old)
-                    shutil.move(str(output / "bundle"), str(target))
-                    shutil.rmtree(old, ignore_errors=True)
-                    if self.pending.get(name) is pages:  # not replaced by a newer version meanwhile
-                        del self.pending[name]
+                    if self.kept is None:
+                        _replace(site / search_bundle(number).rstrip("/"), output / "bundle")
+                    else:
+                        _replace(self.kept / f"{number}.index", output / "bundle")
+                        (self.kept / f"{number}.sorts.json").write_text(json.dumps(values), encoding="utf-8")
+                        self.unmerged = True
+                    if self.pending.get(number) is pages:  # not replaced by a newer version meanwhile
+                        del self.pending[number]
             finally:
                 shutil.rmtree(output, ignore_errors=True)
+        if self.kept is not None and self.unmerged:
+            self._merge(site, cancelled)
+
+    def _merge(self, site: Path, cancelled: threading.Event) -> None:
+        """The site's index made again from the batches' indexes."""
+        indexes = sorted(self.kept.glob("*.index"), key=lambda index: int(index.stem))
+        output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
+        try:
+            command = [sys.executable, "-m", "generator.search_merge", str(output / "bundle"), *map(str, indexes)]
+            if not self._completes(at_low_priority(command), cancelled):
+                return
+            with self.lock:
+                if not cancelled.is_set():
+                    _replace(site / SEARCH_BUNDLE.rstrip("/"), output / "bundle")
+                    self.unmerged = False
+        finally:
+            shutil.rmtree(output, ignore_errors=True)
+
+    def _completes(self, command: list[str], cancelled: threading.Event) -> bool:
+        """Runs `command`; whether it succeeded and this refresh was not cancelled meanwhile."""
+        with self.lock:
+            if cancelled.is_set():
+                return False
+            self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                            cwd=Path(__file__).resolve().parents[2])
+        _, error = self.process.communicate()
+        if cancelled.is_set():
+            return False
+        if self.process.returncode != 0:
+            log.warning(f"portraits: the search index was not refreshed: {error.decode(errors='replace')[-500:]}")
+            return False
+        return True
 
     def forget(self) -> None:
         """Stop, and drop the indexes waiting for a refresh (a full build makes them all)."""
