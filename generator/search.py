@@ -239,10 +239,20 @@ def _publish(indexes: list[Path], output: Path, merge: bool, kept: Path | None) 
     except (search_merge.MergeError, OSError) as exc:
         print(exc, flush=True)
         return 1
-    if hasattr(os, "wait4"):
-        import resource
-        print(f"peak-mb {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f}", flush=True)
+    print(f"peak-mb {_own_peak_mb():.0f}", flush=True)
     return 0
+
+
+def _own_peak_mb() -> float:
+    """This process's peak memory since it started its program: Linux's VmHWM. (Its
+    `ru_maxrss` would count the build's memory at the moment it was forked from it.)"""
+    try:
+        for line in Path("/proc/self/status").read_text(encoding="ascii").splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
 
 
 if __name__ == "__main__":

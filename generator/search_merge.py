@@ -16,13 +16,16 @@ the sorted names of those fields (the locations point into it with markers -1, -
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import gzip
 import hashlib
 import heapq
 import json
+import multiprocessing
 import re
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from itertools import groupby
@@ -31,6 +34,8 @@ from pathlib import Path
 from typing import Iterator, Mapping, Sequence
 
 import cbor2
+
+from .parallel import default_workers
 
 SIGNATURE = b"pagefind_dcd"
 CHUNK_SIZE = 20_000  # word locations per chunk, as Pagefind's `chunk_index(word_map, 20000)`
@@ -148,15 +153,31 @@ def _with_fields(pages: list, remap: dict[int, int] | None) -> list:
             for page in pages]
 
 
-def _words(bundle: Bundle, layout: Layout, fields: list) -> Iterator[tuple[str, Pages, list]]:
+# Words from `low` (included) to `high` (excluded); None: no bound.
+WordRange = tuple[str | None, str | None]
+
+
+def _chunks_in(bundle: Bundle, words: WordRange) -> list:
+    """The bundle's chunks that may hold words of the range. A chunk's words lie from its
+    `from` up to, not including, the next chunk's `from` (a prefix greater than them all)."""
+    low, high = words
+    chunks = bundle.meta[2]
+    return [chunk for chunk, following in zip(chunks, [*chunks[1:], None])
+            if (high is None or chunk[0] < high) and (low is None or following is None or following[0] > low)]
+
+
+def _words(bundle: Bundle, layout: Layout, fields: list, words: WordRange) -> Iterator[tuple[str, Pages, list]]:
     """(word, its pages, its variants: [(spelling, pages)]) in the order of the words, one
     chunk of the bundle in memory at a time."""
     remap = None
     if layout.meta_fields and bundle.fields != fields:
         remap = {-(i + 1): -(fields.index(name) + 1) for i, name in enumerate(bundle.fields)}
     relative, offset = layout.relative_pages, bundle.offset
-    for chunk in bundle.meta[2]:
+    low, high = words
+    for chunk in _chunks_in(bundle, words):
         for word in read_file(bundle.folder / "index" / f"{chunk[2]}.pf_index")[0]:
+            if (low is not None and word[0] < low) or (high is not None and word[0] >= high):
+                continue
             variants = []
             if layout.variants:
                 variants = [(spelling, _pages(_with_fields(found, remap), offset, relative))
@@ -164,9 +185,9 @@ def _words(bundle: Bundle, layout: Layout, fields: list) -> Iterator[tuple[str, 
             yield word[0], _pages(_with_fields(word[1], remap), offset, relative), variants
 
 
-def _merged_words(bundles: list[Bundle], layout: Layout, fields: list) -> Iterator[list]:
-    """Each word once, with the pages of every bundle, encoded as the layout wants."""
-    streams = [_words(bundle, layout, fields) for bundle in bundles]
+def _merged_words(bundles: list[Bundle], layout: Layout, fields: list, words: WordRange) -> Iterator[list]:
+    """Each word of the range once, with the pages of every bundle, encoded as the layout wants."""
+    streams = [_words(bundle, layout, fields, words) for bundle in bundles]
     relative = layout.relative_pages
     for word, same in groupby(heapq.merge(*streams, key=itemgetter(0)), key=itemgetter(0)):
         parts, variants = [], {}
@@ -212,27 +233,34 @@ def _prefixes(a: str, b: str) -> tuple[str, str]:
 
 class _Names:
     """Short content hashes as file names, as Pagefind's: the language, then 7 hexadecimal
-    digits, more if two different contents would share one."""
+    digits, more if two different contents would share one (here, or in `folder`, where
+    another process of the merge writes too)."""
 
-    def __init__(self, language: str):
-        self.language, self.taken = language, {}
+    def __init__(self, language: str, folder: Path | None = None, suffix: str = ""):
+        self.language, self.taken, self.folder, self.suffix = language, {}, folder, suffix
 
     def name(self, data: bytes, length: int = 7) -> str:
         digest = hashlib.sha256(data).hexdigest()
         while True:
             name = f"{self.language}_{digest[:length]}"
-            if self.taken.setdefault(name, digest) == digest:
+            if self.taken.setdefault(name, digest) == digest and not self._elsewhere(name, data):
                 return name
             length += 1
+
+    def _elsewhere(self, name: str, data: bytes) -> bool:
+        path = self.folder / f"{name}{self.suffix}" if self.folder else None
+        return path is not None and path.exists() and path.read_bytes() != data
 
 
 # --- the merge -----------------------------------------------------------------------------
 
 def merge(folders: Sequence[Path], target: Path, sort_values: Mapping[str, Mapping[str, str]],
-          chunk_size: int = CHUNK_SIZE) -> int:
+          chunk_size: int = CHUNK_SIZE, workers: int = 1) -> int:
     """Merge the Pagefind bundles in `folders` (in order: their pages keep that order) into
     the new bundle `target`. `sort_values`: each page's sort values, by its site path (Pagefind
-    keeps only each bundle's order). Returns the number of pages."""
+    keeps only each bundle's order). `workers`: processes, each merging a range of words (the
+    chunks then break where the ranges do, not exactly where one Pagefind run would). Returns
+    the number of pages."""
     bundles, layout = open_bundles(folders)
     language = bundles[0].language
     target.mkdir(parents=True)
@@ -243,25 +271,25 @@ def merge(folders: Sequence[Path], target: Path, sort_values: Mapping[str, Mappi
             shutil.copy2(item, target / item.name)
 
     fields = sorted(set().union(*(bundle.fields for bundle in bundles)))
-    pages, fragment_names = _move_fragments(bundles, target)
-
-    names, chunks = _Names(language), []
-    for chunk in _chunks(_merged_words(bundles, layout, fields), chunk_size):
-        data = encode([chunk])
-        name = names.name(data)
-        (target / "index" / f"{name}.pf_index").write_bytes(data)
-        chunks.append([chunk[0][0], chunk[-1][0], name])
+    ranges = _word_ranges(bundles, workers)
+    with ProcessPoolExecutor(len(ranges), mp_context=multiprocessing.get_context("fork")) \
+            if len(ranges) > 1 else contextlib.nullcontext() as pool:
+        if pool is not None:  # the word ranges in processes of their own, while this one does the rest
+            parts = pool.map(_write_chunks, *zip(*[(folders, target, fields, chunk_size, words) for words in ranges]))
+        pages, fragment_names = _move_fragments(bundles, target)
+        names, filters = _Names(language), []
+        for filter_name, values in _merged_filters(bundles).items():
+            data = encode([filter_name, [[value, found] for value, found in values.items()]])
+            name = names.name(data)
+            (target / "filter" / f"{name}.pf_filter").write_bytes(data)
+            filters.append([filter_name, name])
+        sorts = _merged_sorts(bundles, target, fragment_names, sort_values)
+        if pool is None:
+            parts = [_write_chunks(folders, target, fields, chunk_size, ranges[0])]
+        chunks = [chunk for part in parts for chunk in part]
     for before, after in zip(chunks, chunks[1:]):
         before[1], after[0] = _prefixes(before[1], after[0])
 
-    filters = []
-    for filter_name, values in _merged_filters(bundles).items():
-        data = encode([filter_name, [[value, found] for value, found in values.items()]])
-        name = names.name(data)
-        (target / "filter" / f"{name}.pf_filter").write_bytes(data)
-        filters.append([filter_name, name])
-
-    sorts = _merged_sorts(bundles, target, fragment_names, sort_values)
     meta = [bundles[0].meta[0], pages, chunks, filters, sorts]
     if layout.meta_fields:
         meta.append(fields)
@@ -275,6 +303,29 @@ def merge(folders: Sequence[Path], target: Path, sort_values: Mapping[str, Mappi
     (target / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
     return len(pages)
+
+
+def _word_ranges(bundles: list[Bundle], workers: int) -> list[WordRange]:
+    """`workers` ranges of words of about the same size, cut where the largest bundle cuts
+    its chunks."""
+    largest = max((bundle.meta[2] for bundle in bundles), key=len)
+    cuts = sorted({largest[len(largest) * i // workers][0] for i in range(1, workers)} - {largest[0][0]})
+    bounds = [None, *cuts, None]
+    return list(zip(bounds, bounds[1:]))
+
+
+def _write_chunks(folders: Sequence[Path], target: Path, fields: list, chunk_size: int,
+                  words: WordRange) -> list[list]:
+    """The merged chunks of a range of words, written into `target`/index; returns
+    [first word, last word, file name] of each."""
+    bundles, layout = open_bundles(folders)
+    names, chunks = _Names(bundles[0].language, target / "index", ".pf_index"), []
+    for chunk in _chunks(_merged_words(bundles, layout, fields, words), chunk_size):
+        data = encode([chunk])
+        name = names.name(data)
+        (target / "index" / f"{name}.pf_index").write_bytes(data)
+        chunks.append([chunk[0][0], chunk[-1][0], name])
+    return chunks
 
 
 def _move_fragments(bundles: list[Bundle], target: Path) -> tuple[list, list[str]]:
@@ -348,7 +399,8 @@ def merge_batches(indexes: Sequence[Path], target: Path, copy: bool) -> None:
     values: dict[str, dict[str, str]] = {}
     for index in indexes:
         values.update(json.loads(index.with_suffix(".sorts.json").read_text(encoding="utf-8")))
-    merge(indexes, target, values)
+    # in two processes from three batches on: the merge of 10,000 portraits takes a minute in one
+    merge(indexes, target, values, workers=min(2, default_workers()) if len(indexes) > 2 else 1)
 
 
 @functools.cache

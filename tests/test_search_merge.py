@@ -163,3 +163,20 @@ def test_unknown_versions_are_refused(tmp_path):
     assert not search_merge.can_merge("1.6.0") and not search_merge.can_merge("2.0.0")
     with pytest.raises(search_merge.MergeError, match="cannot be merged"):
         search_merge.layout_of("2.0.0")
+
+
+def test_a_merge_in_two_processes_gives_the_same_index(tmp_path):
+    portraits = [(*portrait[:5], portrait[5] + " " + long_text(number)) for number, portrait in enumerate(PORTRAITS)]
+    indexes = batch_indexes(tmp_path, [portraits[:3], portraits[3:]])
+    bundles, _ = search_merge.open_bundles(indexes)
+    assert len(search_merge._word_ranges(bundles, 2)) == 2  # the words are shared out indeed
+    values = {}
+    for number in (1, 2):
+        values.update(json.loads((tmp_path / f"{number}.sorts.json").read_text(encoding="utf-8")))
+    search_merge.merge(indexes, tmp_path / "merged", values, workers=2)
+    documents(tmp_path / "docs-all", portraits)
+    whole = index(tmp_path / "docs-all", tmp_path / "whole")
+    assert canonical(tmp_path / "merged") == canonical(whole)  # every word within its chunk's range, too
+    ranges = chunk_ranges(tmp_path / "merged")
+    assert len(ranges) > 2 and all(first <= last for first, last in ranges)
+    assert all(before[1] < after[0] for before, after in zip(ranges, ranges[1:]))
