@@ -58,6 +58,7 @@ class Preview:
         builder(config)
         self.plugin = config.plugins["portraits"]
         self.server = config.plugins.on_serve(Server(builder), config=config, builder=builder)
+        self.plugin.preview.search.wait()  # the search index, built after the first build
 
     def rebuild(self) -> None:
         self.server.builder()
@@ -306,6 +307,31 @@ def test_an_answer_edit_writes_only_the_pages_it_changes(tmp_path, monkeypatch, 
     assert not any("a full build" in message for message in caplog.messages), caplog.messages
     clean_build(folder, tmp_path / "clean")
     assert differences(tmp_path / "served", tmp_path / "clean") == []
+
+
+def test_the_preview_starts_before_its_search_index_is_built(tmp_path, monkeypatch):
+    """`mkdocs serve` serves the pages as soon as they are written: the search documents are
+    written with them, and their index is built after, in the background."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    folder = make_series(tmp_path / "series", 12, 4)
+    monkeypatch.chdir(folder)
+    site = tmp_path / "served"
+    config = load_config(config_file=str(folder / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVE_URL
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config, serve_url=SERVE_URL)
+    plugin = config.plugins["portraits"]
+    try:
+        assert (site / "index.html").is_file() and not (site / "pagefind").exists()
+        config.plugins.on_serve(Server(lambda: None), config=config, builder=lambda: None)
+        plugin.preview.search.wait()
+        entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+        published = [p for p in (site / "portraits").iterdir() if (p / "index.html").is_file()]
+        assert entry["languages"]["fr"]["page_count"] == len(published) > 0
+    finally:
+        config.plugins.on_shutdown()
 
 
 def test_two_hundred_portraits_after_edits(tmp_path, monkeypatch):

@@ -37,7 +37,7 @@ from .reports import report_changes
 from .config import PortraitsConfig
 from .indexer import SearchRun
 from .pages import GeneratedPages
-from .preview import BuiltSite, LivePreview
+from .preview import BuiltSite, LivePreview, PreviewDocuments, SearchRefresh
 from .swap import SiteSwap, staging_dir
 from .theme_nav import ThemeNavigation
 
@@ -74,7 +74,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.env: jinja2.Environment | None = None
         self.redirects: tuple = ()
         self.inputs: tuple = ()
-        self.search_kept: Path | None = None  # `mkdocs serve`: each batch's search index (preview.SearchRefresh)
+        self.search_refresh: SearchRefresh | None = None  # `mkdocs serve`: the search index, rebuilt apart
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -98,18 +98,26 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             raise PluginError(f"portraits: {visible(str(exc))}") from None
         if not serving:  # first: a second build of the same site stops here, before it starts anything
             self.swap = SiteSwap(config.site_dir)
-        if settings.search:
-            if serving and search_merge.available():  # the batches' indexes, for the preview's refreshes
-                self.search_kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")
-                shutil.rmtree(self.search_kept, ignore_errors=True)  # a full build makes every batch again
-                self.search_kept.mkdir(parents=True)
-            self.search = SearchRun(settings.language, config.site_dir, self.search_kept)
+        documents = None
+        if settings.search and not serving:
+            self.search = SearchRun(settings.language, config.site_dir)
+        elif settings.search:
+            # The preview starts once the pages are written; the search documents are written
+            # meanwhile, and their indexes are built after, in the background (`on_serve`).
+            if self.search_refresh is None:
+                kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")
+                self.search_refresh = SearchRefresh(kept if search_merge.available() else None)
+            kept = self.search_refresh.kept
+            if kept is not None:  # each batch's index, for the refreshes; a full build makes them all
+                shutil.rmtree(kept, ignore_errors=True)
+                kept.mkdir(parents=True)
+            documents = PreviewDocuments(self.search_refresh, settings.language)
         if self.swap is not None:
             config.site_dir = str(self.swap.staging)
         if serving:
             self.built, self.inputs = None, preview.inputs_stamp(config, settings.templates_dir)
         # Validation runs here, before MkDocs cleans the output folder.
-        self.result = self._run(settings, serving, self.search)
+        self.result = self._run(settings, serving, self.search or documents)
         return config
 
     def run_core(self) -> Result:
@@ -124,7 +132,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         nav_sources = {page.file.src_uri for page in self.nav.pages} if self.nav is not None else set()
         return preview.shape(rendered, self.settings.portraits_dir, redirects, nav_sources)
 
-    def _run(self, settings: Settings, serving: bool, search: SearchRun | None, faults: tuple = ()) -> Result:
+    def _run(self, settings: Settings, serving: bool, search: SearchRun | PreviewDocuments | None,
+             faults: tuple = ()) -> Result:
         try:
             result = run(settings, render_invalid=serving, progress=log.info,
                          portraits=search.consume if search else None,
@@ -137,11 +146,12 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
                 raise PluginError(f"portraits: {describe(exc)}") from None
             # A live preview goes on with the built-in templates (MkDocs' server would hold every
             # request until the override is fixed) and lists the fault with the portraits' problems.
-            if search is not None:  # it may hold the pages of the failed run: none this time
+            if search is not None:  # it may hold the pages of the failed run
                 search.stop()
                 if search is self.search:
                     self.search = None
-            return self._run(replace(settings, templates_dir=None), serving, None, (*faults, template_problem(exc)))
+            return self._run(replace(settings, templates_dir=None), serving,
+                             search if isinstance(search, PreviewDocuments) else None, (*faults, template_problem(exc)))
         if serving:
             self.reported = report_changes(result.problems, self.reported)
             return result
@@ -229,6 +239,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         # (or calls MkDocs' builder for a full build).
         self.preview = LivePreview(self, server.builder)
         server.builder = self.preview.rebuild
+        if self.settings.search:  # the first build wrote the search documents: their indexes now
+            self.preview.search.refresh(config.site_dir, self.settings.language, {})
         return server
 
     # --- end of a build --------------------------------------------------------------------
@@ -256,8 +268,10 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_shutdown(self) -> None:
         if self.preview is not None:
             self.preview.search.close()
-        if self.search_kept is not None:
-            shutil.rmtree(self.search_kept, ignore_errors=True)
+        if self.search_refresh is not None:
+            self.search_refresh.close()
+            if self.search_refresh.kept is not None:
+                shutil.rmtree(self.search_refresh.kept, ignore_errors=True)
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
         if self.search is not None:

@@ -91,7 +91,7 @@ class LivePreview:
 
     def __init__(self, plugin, full_build: Callable[[], None]):
         self.plugin, self.full_build = plugin, full_build
-        self.search = SearchRefresh(plugin.search_kept)
+        self.search = plugin.search_refresh or SearchRefresh()
 
     def rebuild(self) -> None:
         started = time.perf_counter()
@@ -102,9 +102,11 @@ class LivePreview:
             written = self._pages_only()
         except FullBuild as reason:
             log.info(f"portraits: a full build ({reason})")
-            self.search.forget()  # the full build indexes every portrait
+            self.search.forget()  # the full build writes every portrait's search document
             self.plugin.built = None
             self.full_build()
+            if self.plugin.built is not None and self.plugin.settings.search:
+                self.search.refresh(self.plugin.built.config.site_dir, self.plugin.settings.language, {})
             return
         log.info(f"portraits: {written} page{'s' if written != 1 else ''} written again "
                  f"in {time.perf_counter() - started:.2f} s")
@@ -224,21 +226,9 @@ class SearchRefresh:
     def _run(self, site: Path, language: str, bodies: dict[int, dict[str, tuple[str, bool]]],
              cancelled: threading.Event) -> None:
         for number, pages in bodies.items():
-            folder = self.documents.get(number)
-            if folder is None:
-                folder = self.documents[number] = Path(tempfile.mkdtemp(prefix="portraits-search-"))
-            written = self.current.setdefault(number, {})
-            values = self.values.setdefault(number, {})
-            for url in set(written) - set(pages):
-                shutil.rmtree(folder / url, ignore_errors=True)
-                del written[url]
-                values.pop(url.strip("/"), None)
-            for url, (body, typeset_body) in pages.items():
-                if cancelled.is_set():
-                    return
-                if written.get(url) != body:
-                    values[url.strip("/")] = write_document(folder, url, body, language, typeset_body)
-                    written[url] = body
+            if not self._write_documents(number, language, pages, cancelled):
+                return
+            folder, values = self.documents[number], self.values[number]
             output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
             try:
                 if not self._completes(at_low_priority(pagefind_command(folder, output / "bundle")), cancelled):
@@ -258,6 +248,35 @@ class SearchRefresh:
                 shutil.rmtree(output, ignore_errors=True)
         if self.kept is not None and self.unmerged:
             self._merge(site, cancelled)
+
+    def write_batch(self, number: int, language: str, pages: Sequence[Page]) -> None:
+        """The search documents of batch `number`, written during a full build as render
+        yields it; its index is built after the build (`refresh`), so that the preview starts
+        without waiting for Pagefind."""
+        with self.lock:
+            self.pending[number] = bodies = {page.url: (page.body, not page.html) for page in pages}
+        self._write_documents(number, language, bodies, None)
+
+    def _write_documents(self, number: int, language: str, pages: dict[str, tuple[str, bool]],
+                         cancelled: threading.Event | None) -> bool:
+        """The documents of batch `number` as `pages` says (only those that changed); false if
+        the refresh was cancelled meanwhile."""
+        folder = self.documents.get(number)
+        if folder is None:
+            folder = self.documents[number] = Path(tempfile.mkdtemp(prefix="portraits-search-"))
+        written = self.current.setdefault(number, {})
+        values = self.values.setdefault(number, {})
+        for url in set(written) - set(pages):
+            shutil.rmtree(folder / url, ignore_errors=True)
+            del written[url]
+            values.pop(url.strip("/"), None)
+        for url, (body, typeset_body) in pages.items():
+            if cancelled is not None and cancelled.is_set():
+                return False
+            if written.get(url) != body:
+                values[url.strip("/")] = write_document(folder, url, body, language, typeset_body)
+                written[url] = body
+        return True
 
     def _merge(self, site: Path, cancelled: threading.Event) -> None:
         """The site's index made again from the batches' indexes."""
@@ -290,10 +309,13 @@ class SearchRefresh:
         return True
 
     def forget(self) -> None:
-        """Stop, and drop the indexes waiting for a refresh (a full build makes them all)."""
+        """Stop, and drop the batches waiting for a refresh (a full build writes them all
+        again): before the build writes documents, the refresh's thread has ended."""
         self.cancel()
+        self.wait()
         with self.lock:
             self.pending.clear()
+            self.unmerged = False
 
     def cancel(self) -> None:
         """Stop the refresh under way, without waiting for its thread (it stops at its next step)."""
@@ -315,3 +337,20 @@ class SearchRefresh:
             shutil.rmtree(folder, ignore_errors=True)
         self.documents.clear()
         self.current.clear()
+
+
+class PreviewDocuments:
+    """A full build's portrait pages, batch by batch as render yields them, as search
+    documents of a live preview (`SearchRefresh.write_batch`)."""
+
+    def __init__(self, refresh: SearchRefresh, language: str):
+        self.refresh, self.language, self.batch = refresh, language, 0
+
+    def consume(self, pages: Sequence[Page]) -> None:
+        self.batch += 1
+        self.refresh.write_batch(self.batch, self.language, pages)
+
+    def stop(self) -> None:
+        """The run that wrote them failed: the next one writes them again."""
+        self.batch = 0
+        self.refresh.forget()
