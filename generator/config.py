@@ -37,7 +37,7 @@ class Settings:
     reuse: bool = False  # keep parsed files and converted texts for the next build (a live preview)
     today: date | None = None  # build the site as of another day; None: today
     search: bool = False  # a Pagefind search page and box (the index is built after the site)
-    search_batch: int = 1000  # portraits per search index: a larger series gets several (memory, speed)
+    search_batch: int = 1000  # portraits per Pagefind run: a larger series is indexed in batches (memory), then merged
     workers: int = 1  # processes that load, link and render (see parallel.default_workers)
     per_page: int = 24  # cards on the home page and each older page
     feed_size: int = 100  # newest portraits in the feed

@@ -30,7 +30,7 @@ class PortraitsConfig(Config):
     today = opt.Optional(opt.Type((str, date)))  # YYYY-MM-DD, to build the site as of another day
     search = opt.Choice(("pagefind", "none"), default="pagefind")  # Material's own search stays usable
     workers = opt.Type(int, default=0)  # processes rendering the pages; 0: one per core
-    search_index_size = opt.Type(int, default=DEFAULTS.search_batch)  # portraits per search index
+    search_index_size = opt.Type(int, default=DEFAULTS.search_batch)  # portraits per Pagefind run (then merged)
     comments = opt.Optional(opt.Type((dict, bool)))  # off by default; see generator/comments.py
     max_answer_words = opt.Type(int, default=DEFAULTS.limits.answer_words)  # longer answers are warnings; 0: never
     max_question_chars = opt.Type(int, default=DEFAULTS.limits.question_chars)  # longer questions are warnings; 0: never

@@ -265,6 +265,11 @@ def serve_rebuild(folder: Path, slug: str, edits: int = 5, timeout: float = 900)
         if waited is None:
             raise SystemExit(f"bench: mkdocs serve did not answer in {timeout} s; see {folder / 'serve.log'}")
         result["startup_seconds"] = time.perf_counter() - start
+        # the search index is built after the pages are served, in the background: the edits
+        # start once it is there (a writer who edits sooner stops it; the next refresh ends it)
+        base = url.split("/portraits/")[0]
+        if wait_for(f"{base}/pagefind/pagefind-entry.json", lambda body: True, timeout) is not None:
+            result["search_ready_seconds"] = time.perf_counter() - start
         time.sleep(1.0)  # let the watcher settle
         text = original
         for n in range(edits):

@@ -55,8 +55,8 @@ def report(results: list[dict], info: dict, command: str) -> str:
             "validate, link, render); core = their sum; rest = full − core (Python start-up, MkDocs, Markdown, Material, "
             "the search index, writing files); the core's steps use every core (forked processes); search index = "
             "the plugin's indexing step (Pagefind, in its own process from the moment the portrait pages are "
-            "rendered, while the other pages are rendered and MkDocs writes the site; \"waited\" is the part of it "
-            "the build waited for at the end). "
+            "rendered, while the other pages are rendered and MkDocs writes the site, then the merge of the "
+            "batches' indexes; \"waited\" is the part of it the build waited for at the end). "
             "Plain = MkDocs + Material over one Markdown page per portrait, same text, same theme and search, "
             "no plugin, `nav` = home + about, Material's own search (lunr).", "",
             "Wall-clock seconds; CPU seconds (user + system of the build process and its children) in parentheses.", "",
@@ -81,7 +81,7 @@ def report(results: list[dict], info: dict, command: str) -> str:
     out += ["", "### Peak memory (max RSS of each build process)", "",
             "Full build = the largest of its processes: the MkDocs process, its forked render workers (they share "
             "the MkDocs process's memory until they write to it, so their RSS counts pages they share with it) "
-            "and the search indexer (Pagefind, its own peak as `os.wait4` reports it). Core alone = "
+            "and the search indexer (the largest of its Pagefind runs, as `os.wait4` reports it, and of the merge of their indexes). Core alone = "
             "`generator.pipeline.run` in one process, without MkDocs and without workers.", "",
             "| portraits | full build | MkDocs process / largest worker / search indexer | core alone | plain build | full / plain |",
             "|---:|---:|---:|---:|---:|---:|"]
@@ -99,7 +99,7 @@ def report(results: list[dict], info: dict, command: str) -> str:
             "first results of a one-word search, text files counted gzip-compressed as a server sends them: with "
             "Material's lunr search, its worker and the whole `search_index.json`; with Pagefind, the UI the search "
             "page loads, `pagefind.js` and its worker, the entry file, the wasm and metadata of the language, one "
-            "index chunk and five result fragments (average sizes); a series of more than 1,000 portraits has one index per 1,000 (`pagefind-2/`, …, searched together), each adding its entry file, metadata and one chunk.", "",
+            "index chunk and five result fragments (average sizes); a series of more than 1,000 portraits is indexed in batches of 1,000 merged into one index (with a Pagefind the merge does not know, each batch keeps an index, `pagefind-2/`, …, searched together, each adding its entry file, metadata and one chunk).", "",
             "| portraits | site | home page | portrait page (avg) | search index on disk | per-query download | "
             "plain: site / home / portrait | plain: per-query download (lunr) |",
             "|---:|---|---:|---:|---:|---:|---|---:|"]
@@ -136,13 +136,15 @@ def report(results: list[dict], info: dict, command: str) -> str:
     served = [r for r in results if "serve" in r]
     if served:
         out += ["", "### Live preview (`mkdocs serve`)", "",
-                "Start-up = from `mkdocs serve` to the first page served (the first build, search index "
-                "included), beside a plain `mkdocs build` of the same text. Then one word is appended to one answer "
-                "of one portrait, five times, 1 s apart; each edit is timed from the file's write until the "
-                "served portrait page shows the word (polled every 50 ms). Only the pages an edit changes are "
-                "rendered and written; the search index of the edited portrait is rebuilt in the background.", "",
-                "| portraits | start-up | plain build | edit visible: median | worst | every edit |",
-                "|---:|---:|---:|---:|---:|---|"]
+                "Start-up = from `mkdocs serve` to the first page served (the first build; the search index is "
+                "built after it, in the background: search ready = from `mkdocs serve` until its entry file is "
+                "served), beside a plain `mkdocs build` of the same text. Then, once the search is ready, one word "
+                "is appended to one answer of one portrait, five times, 1 s apart; each edit is timed from the "
+                "file's write until the served portrait page shows the word (polled every 50 ms). Only the pages "
+                "an edit changes are rendered and written; the search index of the edited portrait is rebuilt in "
+                "the background.", "",
+                "| portraits | start-up | search ready | plain build | edit visible: median | worst | every edit |",
+                "|---:|---:|---:|---:|---:|---:|---|"]
     for r in served:
         s = r["serve"]
         seen = sorted(e for e in s["edits"] if e is not None)
@@ -150,8 +152,9 @@ def report(results: list[dict], info: dict, command: str) -> str:
         worst = "timeout" if None in s["edits"] else (f"{seen[-1]:.2f} s" if seen else "–")
         plain = r.get("plain", {}).get("seconds")
         every = ", ".join("timeout" if e is None else f"{e:.2f}" for e in s["edits"])
-        out.append(f"| {r['n']:,} | {s['startup_seconds']:.1f} s | {'–' if plain is None else f'{plain:.1f} s'} | "
-                   f"{median} | {worst} | {every} |")
+        ready = s.get("search_ready_seconds")
+        out.append(f"| {r['n']:,} | {s['startup_seconds']:.1f} s | {'–' if ready is None else f'{ready:.1f} s'} | "
+                   f"{'–' if plain is None else f'{plain:.1f} s'} | {median} | {worst} | {every} |")
 
     for r in results:
         if "profile" in r:
