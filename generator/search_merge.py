@@ -271,7 +271,7 @@ def merge(folders: Sequence[Path], target: Path, sort_values: Mapping[str, Mappi
             shutil.copy2(item, target / item.name)
 
     fields = sorted(set().union(*(bundle.fields for bundle in bundles)))
-    ranges = _word_ranges(bundles, workers)
+    ranges = _word_ranges(bundles, workers if "fork" in multiprocessing.get_all_start_methods() else 1)
     with ProcessPoolExecutor(len(ranges), mp_context=multiprocessing.get_context("fork")) \
             if len(ranges) > 1 else contextlib.nullcontext() as pool:
         if pool is not None:  # the word ranges in processes of their own, while this one does the rest

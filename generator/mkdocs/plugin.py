@@ -98,15 +98,19 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             raise PluginError(f"portraits: {visible(str(exc))}") from None
         if not serving:  # first: a second build of the same site stops here, before it starts anything
             self.swap = SiteSwap(config.site_dir)
-        documents = None
+        # MkDocs keeps one plugin object per configuration for the whole process: nothing of a
+        # previous build's search may carry over
+        self.search, documents = None, None
         if settings.search and not serving:
             self.search = SearchRun(settings.language, config.site_dir)
         elif settings.search:
             # The preview starts once the pages are written; the search documents are written
             # meanwhile, and their indexes are built after, in the background (`on_serve`).
-            if self.search_refresh is None:
-                kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")
-                self.search_refresh = SearchRefresh(kept if search_merge.available() else None)
+            kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")
+            if self.search_refresh is None or self.search_refresh.site != config.site_dir:  # a new session
+                if self.search_refresh is not None:
+                    self.search_refresh.close()
+                self.search_refresh = SearchRefresh(kept if search_merge.available() else None, config.site_dir)
             kept = self.search_refresh.kept
             if kept is not None:  # each batch's index, for the refreshes; a full build makes them all
                 shutil.rmtree(kept, ignore_errors=True)

@@ -198,8 +198,9 @@ class SearchRefresh:
     of its own. Without it (a Pagefind whose files `search_merge` does not know), each batch's
     index is moved into the site as a bundle of its own."""
 
-    def __init__(self, kept: Path | None = None) -> None:
+    def __init__(self, kept: Path | None = None, site: str = "") -> None:
         self.kept = kept
+        self.site = site  # the site folder of the session
         self.thread: threading.Thread | None = None
         self.process: subprocess.Popen | None = None
         self.cancelled = threading.Event()
