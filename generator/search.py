@@ -93,13 +93,11 @@ class SearchIndexer:
     after another, so the indexer's memory is that of one batch. At the end they are merged
     into one bundle (`search_merge`), or, with a Pagefind whose files the merge does not know,
     each is a bundle (`site.search_bundles`). `wait` returns when the bundles are written under
-    `output`. `batches`: a folder where each batch's index and sort values are kept (a live
-    preview refreshes one batch and merges again)."""
+    `output`."""
 
-    def __init__(self, language: str, output: Path, batches: Path | None = None):
+    def __init__(self, language: str, output: Path):
         self.language = language  # one index: Pagefind searches only the index of the page's language
         self.output = output
-        self.batches = batches
         self.folder = Path(tempfile.mkdtemp(prefix=f"portraits-search-{os.getpid()}-"))  # the owner, for leftovers
         self.sorts: dict[str, dict[str, str]] = {}  # site path → sort values, of the current batch
         self.batch = 1
@@ -143,7 +141,7 @@ class SearchIndexer:
         # soon as it is ready, one at a time. Its messages go to a file, not a pipe: nothing
         # has to read them while it runs.
         command = [sys.executable, "-m", "generator.search", str(self.folder), str(self.output), str(os.getpid()),
-                   "merge" if search_merge.available() else "apart", str(self.batches or "")]
+                   "merge" if search_merge.available() else "apart"]
         self.log = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         try:
             # a session of its own, so that stopping it stops the Pagefind it runs too
@@ -187,18 +185,18 @@ class SearchIndexer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _index_batches(folder: Path, output: Path, build: int, merge: bool, kept: Path | None) -> int:
+def _index_batches(folder: Path, output: Path, build: int, merge: bool) -> int:
     """The indexing process: Pagefind on batch 1, 2… of `folder` as each is ready, until the
     parent has said "end" and no batch is left; then the batches' indexes merged into one
     bundle (`merge`), or each a bundle of its own. Prints each step's peak memory. Stops if
     the build that started it (process `build`) is gone (interrupted, killed) without saying
-    "end". `kept`: where each batch's index and sort values stay after the end."""
+    "end"."""
     batch, indexes = 1, []
     while True:
         ready = folder / f"{batch}.ready"
         while not ready.exists():
             if (folder / "end").exists() and not ready.exists():
-                return _publish(indexes, output, merge, kept)
+                return _publish(indexes, output, merge)
             if os.getppid() != build or not folder.is_dir():
                 print("the build stopped before the search index was complete", flush=True)
                 return 1
@@ -206,10 +204,7 @@ def _index_batches(folder: Path, output: Path, build: int, merge: bool, kept: Pa
         if not merge:
             index = output / search_bundle(batch).rstrip("/")
         else:
-            index = (kept or folder) / f"{batch}.index"
-            shutil.rmtree(index, ignore_errors=True)
-            if kept:
-                shutil.copyfile(folder / f"{batch}.sorts.json", kept / f"{batch}.sorts.json")
+            index = folder / f"{batch}.index"
         process = subprocess.Popen(pagefind_command(folder / str(batch), index))
         if hasattr(os, "wait4"):  # wait4: Popen.wait does not tell the peak memory
             _, status, usage = os.wait4(process.pid, 0)
@@ -227,7 +222,7 @@ def _index_batches(folder: Path, output: Path, build: int, merge: bool, kept: Pa
         batch += 1
 
 
-def _publish(indexes: list[Path], output: Path, merge: bool, kept: Path | None) -> int:
+def _publish(indexes: list[Path], output: Path, merge: bool) -> int:
     """The bundle of a merged index: the batches' indexes merged into `output`/pagefind (one
     batch: its index as it is)."""
     if not merge or not indexes:
@@ -235,7 +230,7 @@ def _publish(indexes: list[Path], output: Path, merge: bool, kept: Path | None) 
     target = output / SEARCH_BUNDLE.rstrip("/")
     shutil.rmtree(target, ignore_errors=True)
     try:
-        search_merge.merge_batches(indexes, target, copy=kept is not None)
+        search_merge.merge_batches(indexes, target, copy=False)
     except (search_merge.MergeError, OSError) as exc:
         print(exc, flush=True)
         return 1
@@ -256,5 +251,4 @@ def _own_peak_mb() -> float:
 
 
 if __name__ == "__main__":
-    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "merge",
-                            Path(sys.argv[5]) if sys.argv[5] else None))
+    sys.exit(_index_batches(Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "merge"))

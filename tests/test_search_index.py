@@ -48,16 +48,6 @@ def test_with_a_pagefind_the_merge_does_not_know_each_batch_is_a_bundle(tmp_path
     assert page_count(tmp_path / "out" / "pagefind") == 2 and page_count(tmp_path / "out" / "pagefind-2") == 1
 
 
-def test_a_kept_batch_index_stays_for_the_next_merge(tmp_path):
-    kept = tmp_path / "kept"
-    kept.mkdir()
-    indexer = SearchIndexer("fr", tmp_path / "out", batches=kept)
-    index_two_batches(indexer)
-    indexer.wait()
-    assert sorted(p.name for p in kept.iterdir()) == ["1.index", "1.sorts.json", "2.index", "2.sorts.json"]
-    assert page_count(kept / "1.index") == 2 and page_count(tmp_path / "out" / "pagefind") == 3
-
-
 def test_a_failing_index_fails_with_a_message(tmp_path):
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where the bundles' folder should be")

@@ -20,9 +20,9 @@ log = logging.getLogger("mkdocs.plugins.portraits")
 
 
 class SearchRun:
-    def __init__(self, language: str, site_dir: str, kept: Path | None = None):
+    def __init__(self, language: str, site_dir: str):
         self.output = staging_dir(Path(site_dir).resolve(), "search")  # a killed build's is a leftover
-        self.indexer: SearchIndexer | None = SearchIndexer(language, self.output, kept)
+        self.indexer: SearchIndexer | None = SearchIndexer(language, self.output)
         # seconds of indexing in all ("search"), of it after the pages ("search_wait"), peak memory
         self.times: dict[str, float] = {}
 

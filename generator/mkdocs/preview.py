@@ -8,8 +8,8 @@ pages whose view changed; here, the pages whose output differs from the previous
 through MkDocs' own page build (`_populate_page`, `_build_page`: the theme, the other plugins'
 page hooks) and are written. Anything else (mkdocs.yml, docs_dir, templates, a page added or
 removed, a media file, the navigation) makes it a full MkDocs build, as before. The search
-indexes of the changed portraits are rebuilt in the background: the page shows at once, its
-search a moment later."""
+index is built in the background, after the first build and again after each edit for the
+batches of the changed portraits: the page shows at once, its search a moment later."""
 
 from __future__ import annotations
 
@@ -193,10 +193,12 @@ class SearchRefresh:
     for the whole session: a refresh writes those of the changed pages only (the first one
     writes them all).
 
-    `kept`: where the batches' indexes stay for the session (the full build's indexer leaves
-    them there). The site's one index is their merge, made again after a refresh, in a process
-    of its own. Without it (a Pagefind whose files `search_merge` does not know), each batch's
-    index is moved into the site as a bundle of its own."""
+    A full build (the first one, at start) writes the documents of every batch as render
+    yields them (`write_batch`) and serves its pages without waiting: the refresh that follows
+    indexes them all. `kept`: where the batches' indexes stay for the session; the site's one
+    index is their merge, made again after a refresh, in a process of its own. Without it (a
+    Pagefind whose files `search_merge` does not know), each batch's index is moved into the
+    site as a bundle of its own."""
 
     def __init__(self, kept: Path | None = None, site: str = "") -> None:
         self.kept = kept
