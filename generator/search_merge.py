@@ -239,6 +239,11 @@ class _Names:
     def __init__(self, language: str, folder: Path | None = None, suffix: str = ""):
         self.language, self.taken, self.folder, self.suffix = language, {}, folder, suffix
 
+    def claim(self, name: str, data: bytes) -> str:
+        """`name` for `data` unless a different content has it already: then a name of its own."""
+        digest = hashlib.sha256(data).hexdigest()
+        return name if self.taken.setdefault(name, digest) == digest else self.name(data)
+
     def name(self, data: bytes, length: int = 7) -> str:
         digest = hashlib.sha256(data).hexdigest()
         while True:
@@ -276,14 +281,14 @@ def merge(folders: Sequence[Path], target: Path, sort_values: Mapping[str, Mappi
             if len(ranges) > 1 else contextlib.nullcontext() as pool:
         if pool is not None:  # the word ranges in processes of their own, while this one does the rest
             parts = pool.map(_write_chunks, *zip(*[(folders, target, fields, chunk_size, words) for words in ranges]))
-        pages, fragment_names = _move_fragments(bundles, target)
+        pages, urls = _copy_fragments(bundles, target, urls=any(bundle.meta[4] for bundle in bundles))
         names, filters = _Names(language), []
         for filter_name, values in _merged_filters(bundles).items():
             data = encode([filter_name, [[value, found] for value, found in values.items()]])
             name = names.name(data)
             (target / "filter" / f"{name}.pf_filter").write_bytes(data)
             filters.append([filter_name, name])
-        sorts = _merged_sorts(bundles, target, fragment_names, sort_values)
+        sorts = _merged_sorts(bundles, urls, sort_values)
         if pool is None:
             parts = [_write_chunks(folders, target, fields, chunk_size, ranges[0])]
         chunks = [chunk for part in parts for chunk in part]
@@ -328,21 +333,22 @@ def _write_chunks(folders: Sequence[Path], target: Path, fields: list, chunk_siz
     return chunks
 
 
-def _move_fragments(bundles: list[Bundle], target: Path) -> tuple[list, list[str]]:
-    """The pages of the merged index ([fragment name, word count]) and their fragments, moved
-    into `target`. A fragment keeps its name unless another, different one has it already."""
-    names, pages = _Names(bundles[0].language), []
+def _copy_fragments(bundles: list[Bundle], target: Path, urls: bool) -> tuple[list, list[str]]:
+    """The pages of the merged index ([fragment name, word count]), their fragments written
+    into `target`, and (`urls`) each page's site path, read from its fragment on the way (the
+    sorts need them). A fragment keeps its name unless a different one has it already."""
+    names, pages, paths = _Names(bundles[0].language), [], []
     for bundle in bundles:
         for fragment, word_count in bundle.pages:
-            source = bundle.folder / "fragment" / f"{fragment}.pf_fragment"
-            data = source.read_bytes()
-            digest = hashlib.sha256(data).hexdigest()
-            name = fragment if names.taken.setdefault(fragment, digest) == digest else names.name(data)
+            data = (bundle.folder / "fragment" / f"{fragment}.pf_fragment").read_bytes()
+            name = names.claim(fragment, data)
             destination = target / "fragment" / f"{name}.pf_fragment"
             if not destination.exists():
                 destination.write_bytes(data)
             pages.append([name, word_count])
-    return pages, [name for name, _ in pages]
+            if urls:
+                paths.append(json.loads(gzip.decompress(data)[len(SIGNATURE):])["url"].strip("/"))
+    return pages, paths
 
 
 def _merged_filters(bundles: list[Bundle]) -> dict[str, dict[str, list[int]]]:
@@ -360,20 +366,18 @@ def _merged_filters(bundles: list[Bundle]) -> dict[str, dict[str, list[int]]]:
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
-def _merged_sorts(bundles: list[Bundle], target: Path, fragments: list[str],
-                  sort_values: Mapping[str, Mapping[str, str]]) -> list:
-    """Each sort's pages in order of its value (`sort_values`: page URL → sort → value; the
-    order across bundles needs the values, which Pagefind's files do not keep)."""
+def _merged_sorts(bundles: list[Bundle], urls: list[str], sort_values: Mapping[str, Mapping[str, str]]) -> list:
+    """Each sort's pages in order of its value (`urls`: each page's site path; `sort_values`:
+    site path → sort → value; the order across bundles needs the values, which Pagefind's
+    files do not keep)."""
     keys = sorted({sort for bundle in bundles for sort, _ in bundle.meta[4]})
     if not keys:
         return []
     expected = {key: sum(len(pages) for bundle in bundles for sort, pages in bundle.meta[4] if sort == key)
                 for key in keys}
     values: dict[str, list[tuple[str, int]]] = {key: [] for key in keys}
-    for number, name in enumerate(fragments):
-        url = json.loads(gzip.decompress((target / "fragment" / f"{name}.pf_fragment").read_bytes())
-                         [len(SIGNATURE):])["url"]
-        page_values = sort_values.get(url.strip("/"), {})
+    for number, url in enumerate(urls):
+        page_values = sort_values.get(url, {})
         for key in keys:
             if key in page_values:
                 values[key].append((page_values[key], number))
