@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -106,15 +105,12 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         elif settings.search:
             # The preview starts once the pages are written; the search documents are written
             # meanwhile, and their indexes are built after, in the background (`on_serve`).
-            kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")
             if self.search_refresh is None or self.search_refresh.site != config.site_dir:  # a new session
                 if self.search_refresh is not None:
                     self.search_refresh.close()
+                kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")  # each batch's index
                 self.search_refresh = SearchRefresh(kept if search_merge.available() else None, config.site_dir)
-            kept = self.search_refresh.kept
-            if kept is not None:  # each batch's index, for the refreshes; a full build makes them all
-                shutil.rmtree(kept, ignore_errors=True)
-                kept.mkdir(parents=True)
+            self.search_refresh.forget()  # a full build writes every batch again
             documents = PreviewDocuments(self.search_refresh, settings.language)
         if self.swap is not None:
             config.site_dir = str(self.swap.staging)
@@ -274,8 +270,6 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
             self.preview.search.close()
         if self.search_refresh is not None:
             self.search_refresh.close()
-            if self.search_refresh.kept is not None:
-                shutil.rmtree(self.search_refresh.kept, ignore_errors=True)
         if self.gc_thresholds:
             gc.set_threshold(*self.gc_thresholds)
         if self.search is not None:

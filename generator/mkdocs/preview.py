@@ -102,8 +102,7 @@ class LivePreview:
             written = self._pages_only()
         except FullBuild as reason:
             log.info(f"portraits: a full build ({reason})")
-            self.search.forget()  # the full build writes every portrait's search document
-            self.plugin.built = None
+            self.plugin.built = None  # the full build forgets the search batches (plugin's `on_config`)
             self.full_build()
             if self.plugin.built is not None and self.plugin.settings.search:
                 self.search.refresh(self.plugin.built.config.site_dir, self.plugin.settings.language, {})
@@ -164,6 +163,11 @@ def stale_batches(rendered: Rendered, changed: Sequence[Page], batch: int) -> di
     return stale
 
 
+def _bodies(pages: Sequence[Page]) -> dict[str, tuple[str, bool]]:
+    """Page URL → (body, whether it still needs the site's typography) of search pages."""
+    return {page.url: (page.body, not page.html) for page in pages}
+
+
 def _replace(target: Path, new: Path) -> None:
     """`new` moved to `target`, whose previous content is removed after."""
     old = target.with_name(f".{target.name}.old")
@@ -217,7 +221,7 @@ class SearchRefresh:
         self.cancel()
         with self.lock:
             for number, pages in batches.items():
-                self.pending[number] = {page.url: (page.body, not page.html) for page in pages}
+                self.pending[number] = _bodies(pages)
             bodies = dict(self.pending)
         if not bodies and not self.unmerged:
             return
@@ -242,6 +246,7 @@ class SearchRefresh:
                     if self.kept is None:
                         _replace(site / search_bundle(number).rstrip("/"), output / "bundle")
                     else:
+                        self.kept.mkdir(parents=True, exist_ok=True)
                         _replace(self.kept / f"{number}.index", output / "bundle")
                         (self.kept / f"{number}.sorts.json").write_text(json.dumps(values), encoding="utf-8")
                         self.unmerged = True
@@ -257,7 +262,7 @@ class SearchRefresh:
         yields it; its index is built after the build (`refresh`), so that the preview starts
         without waiting for Pagefind."""
         with self.lock:
-            self.pending[number] = bodies = {page.url: (page.body, not page.html) for page in pages}
+            self.pending[number] = bodies = _bodies(pages)
         self._write_documents(number, language, bodies, None)
 
     def _write_documents(self, number: int, language: str, pages: dict[str, tuple[str, bool]],
@@ -312,13 +317,16 @@ class SearchRefresh:
         return True
 
     def forget(self) -> None:
-        """Stop, and drop the batches waiting for a refresh (a full build writes them all
-        again): before the build writes documents, the refresh's thread has ended."""
+        """Stop, and drop the batches waiting for a refresh and their indexes (a full build
+        writes them all again): before the build writes documents, the refresh's thread has
+        ended."""
         self.cancel()
         self.wait()
         with self.lock:
             self.pending.clear()
             self.unmerged = False
+            if self.kept is not None:
+                shutil.rmtree(self.kept, ignore_errors=True)
 
     def cancel(self) -> None:
         """Stop the refresh under way, without waiting for its thread (it stops at its next step)."""
@@ -333,13 +341,16 @@ class SearchRefresh:
             self.thread.join(timeout)
 
     def close(self) -> None:
-        """The end of the session: stop, and remove the documents."""
+        """The end of the session: stop, and remove the documents and the batches' indexes."""
         self.cancel()
         self.wait()
         for folder in self.documents.values():
             shutil.rmtree(folder, ignore_errors=True)
+        if self.kept is not None:
+            shutil.rmtree(self.kept, ignore_errors=True)
         self.documents.clear()
         self.current.clear()
+        self.values.clear()
 
 
 class PreviewDocuments:
