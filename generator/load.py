@@ -141,7 +141,7 @@ def load_folder(root: Path, *, reuse: bool = False, workers: int = 1) -> Loaded:
     sources, problems = [], unreadable_folders(root)
     paths, media = scan_folder(root)
     if reuse:
-        loaded = [_load_cached(path, root) for path in paths]
+        loaded = _load_cached(paths, root, workers)
     else:
         loaded = map_in_processes(partial(load_file, root=root), paths, workers)
     for source, found in loaded:
@@ -152,19 +152,31 @@ def load_folder(root: Path, *, reuse: bool = False, workers: int = 1) -> Loaded:
 
 
 # Parsed files by path, reused while the file is unchanged (`mkdocs serve` rebuilds often).
-_PARSED: dict[tuple[Path, Path, str], tuple[tuple[int, int], Source | None, list[Problem]]] = {}
+_PARSED: dict[tuple[Path, Path, str], tuple[tuple[int, int] | None, Source | None, list[Problem]]] = {}
 
 
-def _load_cached(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:
+def _load_cached(paths: list[Path], root: Path, workers: int) -> list[tuple[Source | None, list[Problem]]]:
+    """Each file as parsed before while unchanged (same modification time and size); the
+    others parsed again, in `workers` processes (the first build of a live preview parses
+    them all)."""
+    keys = [(path, root, str(Path.cwd())) for path in paths]
+    stamps = [_stamp(path) for path in paths]
+    stale = [n for n, (key, stamp) in enumerate(zip(keys, stamps))
+             if stamp is None or _PARSED.get(key, (None,))[0] != stamp]
+    parsed = map_in_processes(partial(load_file, root=root), [paths[n] for n in stale], workers)
+    for n, (source, found) in zip(stale, parsed):
+        _PARSED[keys[n]] = (stamps[n], source, found)
+    return [(_PARSED[key][1], list(_PARSED[key][2])) for key in keys]
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(modification time, size) of a file; None when it cannot be read (parsed each time,
+    so that its problem is reported)."""
     try:
         stat = path.stat()
     except OSError:
-        return load_file(path, root)
-    key, stamp = (path, root, str(Path.cwd())), (stat.st_mtime_ns, stat.st_size)
-    cached = _PARSED.get(key)
-    if cached is None or cached[0] != stamp:
-        cached = _PARSED[key] = (stamp, *load_file(path, root))
-    return cached[1], list(cached[2])
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def load_file(path: Path, root: Path) -> tuple[Source | None, list[Problem]]:

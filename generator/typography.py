@@ -73,9 +73,10 @@ def _set(text: str) -> str:
 # regular expression engine over the page finds what is left alone as a whole (a comment, a
 # verbatim element) and the runs of text holding a mark, and nothing else reaches Python.
 # Tags are skipped by the engine: a run of text follows a ">" and ends before a "<".
-# A skipped part leaves its last ">" to the run of text that may follow it.
+# A skipped part leaves its last ">" to the run of text that may follow it. The text before
+# the first mark is read once (possessive: a run without a mark is not read again backwards).
 QUICK = re.compile(r"<!--.*?--(?=>)|<(script|style|pre|code|kbd|samp|textarea|svg|math)\b[^>]*>.*?</\1\s*(?=>)"
-                   r"|>([^<>]*[:;!?«»][^<>]*)(?=<|$)", re.S | re.I)
+                   r"|>([^<>:;!?«»]*+[:;!?«»][^<>]*)(?=<|$)", re.S | re.I)
 
 
 def typeset(html: str, language: str | None) -> str:

@@ -8,7 +8,15 @@ import zlib
 from dataclasses import dataclass
 from typing import Callable
 
-MARKDOWN_BLOCK = re.compile(r"(?:\A|\n\s*\n)[ \t]*[^<\s]")  # a paragraph that does not start with a tag
+# A paragraph that does not start with a tag: at the start, or after a blank line. Two patterns,
+# not one alternation: a pattern that starts with "\n" is searched for that character first,
+# ten times faster over a page.
+_FIRST_BLOCK = re.compile(r"[ \t]*[^<\s]")
+_NEXT_BLOCK = re.compile(r"\n\s*\n[ \t]*[^<\s]")
+
+
+def has_markdown_block(body: str) -> bool:
+    return bool(_FIRST_BLOCK.match(body) or _NEXT_BLOCK.search(body))
 
 
 @dataclass(frozen=True)
@@ -29,7 +37,7 @@ class Page:
         end = content.find("\n---\n", 4) if content.startswith("---\n") else -1
         front_matter = content[: end + 5] if end >= 0 else ""
         body = content[len(front_matter):]
-        html = not MARKDOWN_BLOCK.search(body)
+        html = not has_markdown_block(body)
         if html and finish is not None:
             body = finish(body)
         return cls(src_uri, url, front_matter, zlib.compress(body.encode("utf-8"), 1),
