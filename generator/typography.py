@@ -10,6 +10,7 @@ this runs on the rendered pages."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 # A tag (quoted attribute values may hold ">"), a comment, or a run of text.
@@ -96,7 +97,14 @@ def typeset(html: str, language: str | None) -> str:
 
 def _quick(match: re.Match) -> str:
     text = match.group(2)
-    return match.group() if text is None else ">" + french_text(text)
+    if text is None:
+        return match.group()
+    return ">" + (_short_french_text(text) if len(text) <= 200 else french_text(text))
+
+
+# Short runs come back on page after page: the labels and the table of contents of the frame,
+# a bank question's wording on every portrait that answers it.
+_short_french_text = lru_cache(maxsize=8192)(french_text)
 
 
 def _typeset_elements(html: str, language: str | None) -> str:
