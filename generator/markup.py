@@ -57,7 +57,8 @@ def link_mentions(html: str, linker: Linker) -> str:
     """Names of people and entities in the text of `html` become links: never inside code,
     links or headings. The names are looked for once, in a copy of `html` where tags and the
     text of such elements are blanked out, so positions match the HTML itself."""
-    if not linker.matcher.could_match(html):
+    first_words = linker.matcher.first_words(html)
+    if not first_words:
         return html
     masked, last, closed = [], 0, 0  # `closed`: how many elements that take no mentions are open
     for tag in _TAG.finditer(html):
@@ -68,7 +69,7 @@ def link_mentions(html: str, linker: Linker) -> str:
         last = tag.end()
     masked.append(html[last:] if closed <= 0 else " " * (len(html) - last))
     out, last = [], 0
-    for match in linker.matcher.find("".join(masked)):
+    for match in linker.matcher.find("".join(masked), first_words):
         if match.target in linker.seen:
             continue
         linker.seen.add(match.target)

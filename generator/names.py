@@ -61,12 +61,15 @@ class Matcher:
     def __bool__(self) -> bool:
         return bool(self._names)
 
-    def could_match(self, text: str) -> bool:
-        return not self._first_words.isdisjoint(_WORD.findall(text))
+    def first_words(self, text: str) -> frozenset[str]:
+        """The words of `text` that start a name: none, and no name is in it."""
+        return self._first_words.intersection(_WORD.findall(text))
 
-    def find(self, text: str) -> Iterator[Match]:
+    def find(self, text: str, first_words: frozenset[str] | None = None) -> Iterator[Match]:
+        """The names in `text`, left to right. `first_words`: those of a text that holds this
+        one (the same text with parts blanked out), found already."""
         # Most texts name nobody: a set intersection (in C) rules them out before any scanning.
-        words = self._first_words.intersection(_WORD.findall(text))
+        words = self.first_words(text) if first_words is None else first_words
         if not words:
             return
         starts = sorted(start for word in words for start in _whole_word_starts(text, word))
