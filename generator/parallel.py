@@ -59,7 +59,7 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     finally:
         _work = None
     for share, (ok, value, peak_kb) in zip(shares, outcomes):
-        _note_peak(peak_kb)
+        note_peak(peak_kb)
         if not ok:
             raise value
         for index, result in zip(share, value):
@@ -73,17 +73,19 @@ def _run_share(share: range) -> bytes:
     function, items = _work
     try:
         outcome = (True, [function(items[index]) for index in share])
-        data = pickle.dumps((*outcome, _peak_kb()), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((*outcome, own_peak_kb()), pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-        data = pickle.dumps((False, _portable(exc), _peak_kb()), pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((False, _portable(exc), own_peak_kb()), pickle.HIGHEST_PROTOCOL)
     return data
 
 
-def _peak_kb() -> int:
+def own_peak_kb() -> int:
+    """This process's peak memory (max RSS, KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def _note_peak(peak_kb: int) -> None:
+def note_peak(peak_kb: int) -> None:
+    """Record a worker's peak memory (see `worker_peak_kb`)."""
     global worker_peak_kb
     worker_peak_kb = max(worker_peak_kb, peak_kb)
 

@@ -13,6 +13,7 @@ from markupsafe import escape
 from ..site import QUESTIONS, SEARCH
 
 THEME = "portraits:material/"  # prefix of the theme's own template, so an editor's override still applies
+PREBUILT = "portraits-prebuilt.html"  # what MkDocs renders for a page written ahead (frames.py)
 # Jinja sources put before the theme's templates (`install`).
 THEME_TEMPLATES = {
     "main.html": """{% extends "portraits:material/main.html" %}
@@ -32,6 +33,7 @@ THEME_TEMPLATES = {
 <li><a href="{{ 'QUESTIONS_URL' | url }}">{{ portraits_label("questions") }}</a></li>
 </ul>
 {% endblock %}""".replace("SEARCH_URL", SEARCH).replace("QUESTIONS_URL", QUESTIONS),
+    PREBUILT: "",
 }
 
 # Before the first paint: the reader's own choice of palette, if they made one.

@@ -31,6 +31,7 @@ from ..typography import typeset
 from . import config as options
 from . import files as site_files
 from . import frame, head, preview
+from .frames import FramesAhead
 from .redirects import add_redirects
 from .reports import report_changes
 from .config import PortraitsConfig
@@ -74,6 +75,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         self.redirects: tuple = ()
         self.inputs: tuple = ()
         self.search_refresh: SearchRefresh | None = None  # `mkdocs serve`: the search index, rebuilt apart
+        self.ahead: FramesAhead | None = None  # the pages another process writes ahead of MkDocs' loop
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -88,6 +90,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         serving = self.command == "serve"
+        self._stop_ahead()
         settings = self.settings = options.settings(self.config, config, serving=serving)
         options.adapt(config, settings)
         self.content_needed = options.other_search(config)
@@ -103,15 +106,15 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if settings.search and not serving:
             self.search = SearchRun(settings.language, config.site_dir)
         elif settings.search:
-            # The preview starts once the pages are written; the search documents are written
-            # meanwhile, and their indexes are built after, in the background (`on_serve`).
+            # The preview starts once the pages are written; the search documents and their
+            # indexes are written after, in the background (`on_serve`).
             if self.search_refresh is None or self.search_refresh.site != config.site_dir:  # a new session
                 if self.search_refresh is not None:
                     self.search_refresh.close()
                 kept = staging_dir(Path(config.site_dir).resolve(), "search-batches")  # each batch's index
                 self.search_refresh = SearchRefresh(kept if search_merge.available() else None, config.site_dir)
             self.search_refresh.forget()  # a full build writes every batch again
-            documents = PreviewDocuments(self.search_refresh, settings.language)
+            documents = PreviewDocuments(self.search_refresh)
         if self.swap is not None:
             config.site_dir = str(self.swap.staging)
         if serving:
@@ -185,6 +188,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         # the frame's templates first, so that the theme's navigation is read through them
         self.env = self.theme_nav.install(frame.install(env, self.locale.label))
+        self.ahead = FramesAhead.start(self, config, files, self.nav, self.env, serving=self.command == "serve",
+                                       generated=lambda page: self.pages.html_page(page) is not None)
         return self.env
 
     # --- pages -----------------------------------------------------------------------------
@@ -200,6 +205,8 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         return self.pages.content(html, page)
 
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if self.ahead is not None and self.ahead.owns(page):
+            return self.ahead.take(page)
         generated = self.pages.get(page)
         output = head.add_to_head(output, (generated.head if generated else "") + self._feed_link(config))
         output = head.add_language(output, generated.language if generated else None)
@@ -246,6 +253,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
     # --- end of a build --------------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_ahead()
         if self.search is not None:
             self.search.finish(config.site_dir)
         if self.command == "serve" and self.result is not None and self.result.rendered is not None:
@@ -257,6 +265,7 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = None
+        self._stop_ahead()
         # includes "Aborted with N warnings in strict mode", raised after post_build
         if self.search is not None:
             self.search.stop()
@@ -265,7 +274,13 @@ class PortraitsPlugin(BasePlugin[PortraitsConfig]):
         if isinstance(error, OSError):  # from MkDocs' own steps (a full disk, an unreadable file): no traceback
             raise PluginError(f"portraits: {describe(error)}") from None
 
+    def _stop_ahead(self) -> None:
+        if self.ahead is not None:
+            self.ahead.restore()
+            self.ahead = None
+
     def on_shutdown(self) -> None:
+        self._stop_ahead()
         if self.preview is not None:
             self.preview.search.close()
         if self.search_refresh is not None:

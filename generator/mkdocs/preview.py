@@ -197,9 +197,9 @@ class SearchRefresh:
     for the whole session: a refresh writes those of the changed pages only (the first one
     writes them all).
 
-    A full build (the first one, at start) writes the documents of every batch as render
-    yields them (`write_batch`) and serves its pages without waiting: the refresh that follows
-    indexes them all. `kept`: where the batches' indexes stay for the session; the site's one
+    A full build (the first one, at start) hands over every batch as render yields it
+    (`keep_batch`) and serves its pages without waiting: the refresh that follows writes their
+    documents and indexes them all. `kept`: where the batches' indexes stay for the session; the site's one
     index is their merge, made again after a refresh, in a process of its own. Without it (a
     Pagefind whose files `search_merge` does not know), each batch's index is moved into the
     site as a bundle of its own."""
@@ -214,26 +214,24 @@ class SearchRefresh:
         self.documents: dict[int, Path] = {}  # batch → folder of its documents
         self.current: dict[int, dict[str, str]] = {}  # batch → page URL → body written there
         self.values: dict[int, dict[str, dict[str, str]]] = {}  # batch → site path → its sort values
-        self.pending: dict[int, dict[str, tuple[str, bool]]] = {}  # batch → its pages, not in the site yet
+        self.pending: dict[int, Sequence[Page]] = {}  # batch → its portrait pages, not in the site yet
         self.unmerged = False  # a batch's index changed since the site's index was merged
 
     def refresh(self, site_dir: str, language: str, batches: dict[int, list[Page]]) -> None:
         self.cancel()
         with self.lock:
-            for number, pages in batches.items():
-                self.pending[number] = _bodies(pages)
-            bodies = dict(self.pending)
-        if not bodies and not self.unmerged:
+            self.pending.update(batches)
+            batches = dict(self.pending)
+        if not batches and not self.unmerged:
             return
         self.cancelled = threading.Event()
-        self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, bodies, self.cancelled),
+        self.thread = threading.Thread(target=self._run, args=(Path(site_dir), language, batches, self.cancelled),
                                        name="portraits-search-refresh", daemon=True)
         self.thread.start()
 
-    def _run(self, site: Path, language: str, bodies: dict[int, dict[str, tuple[str, bool]]],
-             cancelled: threading.Event) -> None:
-        for number, pages in bodies.items():
-            if not self._write_documents(number, language, pages, cancelled):
+    def _run(self, site: Path, language: str, batches: dict[int, Sequence[Page]], cancelled: threading.Event) -> None:
+        for number, pages in batches.items():
+            if not self._write_documents(number, language, _bodies(pages), cancelled):
                 return
             folder, values = self.documents[number], self.values[number]
             output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
@@ -257,16 +255,14 @@ class SearchRefresh:
         if self.kept is not None and self.unmerged:
             self._merge(site, cancelled)
 
-    def write_batch(self, number: int, language: str, pages: Sequence[Page]) -> None:
-        """The search documents of batch `number`, written during a full build as render
-        yields it; its index is built after the build (`refresh`), so that the preview starts
-        without waiting for Pagefind."""
+    def keep_batch(self, number: int, pages: Sequence[Page]) -> None:
+        """Batch `number` of a full build, as render yields it: its documents are written and
+        indexed after the build (`refresh`), so that the preview starts without waiting for them."""
         with self.lock:
-            self.pending[number] = bodies = _bodies(pages)
-        self._write_documents(number, language, bodies, None)
+            self.pending[number] = pages
 
     def _write_documents(self, number: int, language: str, pages: dict[str, tuple[str, bool]],
-                         cancelled: threading.Event | None) -> bool:
+                         cancelled: threading.Event) -> bool:
         """The documents of batch `number` as `pages` says (only those that changed); false if
         the refresh was cancelled meanwhile."""
         folder = self.documents.get(number)
@@ -279,7 +275,7 @@ class SearchRefresh:
             del written[url]
             values.pop(url.strip("/"), None)
         for url, (body, typeset_body) in pages.items():
-            if cancelled is not None and cancelled.is_set():
+            if cancelled.is_set():
                 return False
             if written.get(url) != body:
                 values[url.strip("/")] = write_document(folder, url, body, language, typeset_body)
@@ -354,15 +350,15 @@ class SearchRefresh:
 
 
 class PreviewDocuments:
-    """A full build's portrait pages, batch by batch as render yields them, as search
-    documents of a live preview (`SearchRefresh.write_batch`)."""
+    """A full build's portrait pages, batch by batch as render yields them, for the search
+    index of a live preview (`SearchRefresh.keep_batch`)."""
 
-    def __init__(self, refresh: SearchRefresh, language: str):
-        self.refresh, self.language, self.batch = refresh, language, 0
+    def __init__(self, refresh: SearchRefresh):
+        self.refresh, self.batch = refresh, 0
 
     def consume(self, pages: Sequence[Page]) -> None:
         self.batch += 1
-        self.refresh.write_batch(self.batch, self.language, pages)
+        self.refresh.keep_batch(self.batch, pages)
 
     def stop(self) -> None:
         """The run that wrote them failed: the next one writes them again."""
