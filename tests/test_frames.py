@@ -20,8 +20,9 @@ from test_preview import Preview, clean_build, differences, edit_headline, edit_
 @pytest.fixture
 def taken(monkeypatch):
     """The pages MkDocs' loop took from the other process, in every build of the test; forking
-    from a series of a dozen portraits."""
+    from a series of a dozen portraits, and beside the threads of other tests' servers (idle)."""
     monkeypatch.setattr(frames, "MIN_PAGES", 10)
+    monkeypatch.setattr("generator.mkdocs.frames.threading.active_count", lambda: 1)
     pages: list[str] = []
     take = frames.FramesAhead.take
 

@@ -53,7 +53,8 @@ def report(results: list[dict], info: dict, command: str) -> str:
             "Full = `mkdocs build` with the `portraits` plugin, run by `scripts/bench --_build` (MkDocs' command "
             "in a fresh process; the steps of `generator.pipeline.run` as its own step clock times them: load, "
             "validate, link, render); core = their sum; rest = full − core (Python start-up, MkDocs, Markdown, Material, "
-            "the search index, writing files); the core's steps use every core (forked processes); search index = "
+            "the search index, writing files); the core's steps use every core (forked processes), and so does MkDocs' "
+            "page loop (a forked process writes the theme's frame around the last generated pages); search index = "
             "the plugin's indexing step (Pagefind, in its own process from the moment the portrait pages are "
             "rendered, while the other pages are rendered and MkDocs writes the site, then the merge of the "
             "batches' indexes; \"waited\" is the part of it the build waited for at the end). "
@@ -79,7 +80,8 @@ def report(results: list[dict], info: dict, command: str) -> str:
                    f"{search_cell} | {plain} | {ratio} |")
 
     out += ["", "### Peak memory (max RSS of each build process)", "",
-            "Full build = the largest of its processes: the MkDocs process, its forked render workers (they share "
+            "Full build = the largest of its processes: the MkDocs process, its forked workers (render, and the "
+            "theme's frame around the pages: they share "
             "the MkDocs process's memory until they write to it, so their RSS counts pages they share with it) "
             "and the search indexer (the largest of its Pagefind runs, as `os.wait4` reports it, and of the merge of their indexes). Core alone = "
             "`generator.pipeline.run` in one process, without MkDocs and without workers.", "",
