@@ -36,9 +36,9 @@ _HOOKS = ("nav", "env", "page_context", "post_page")
 class FramesAhead:
     """The pages a forked process writes ahead of MkDocs' loop, in the loop's order."""
 
-    def __init__(self, pages: list, templates: dict[str, str | None]):
+    def __init__(self, pages: list, templates: dict[int, str | None]):
         self.pages = pages
-        self.templates = templates  # each page's own template (None: the default)
+        self.templates = templates  # each page's own template, by id (None: the default)
         self.order = {id(page): n for n, page in enumerate(pages)}
         self.taken = 0
         context = multiprocessing.get_context("fork")
@@ -61,6 +61,7 @@ class FramesAhead:
         ahead = cls(pages, {id(page): page.meta.get("template") for page in pages})
         ahead.process = multiprocessing.get_context("fork").Process(
             target=ahead._write, args=(plugin, config, doc_files, nav, env), daemon=True)
+        # Forked before the plugin holds it: there, `on_post_page` sets the frame as usual.
         ahead.process.start()
         ahead.failure_writer.close()
         for page in pages:  # MkDocs' loop renders this instead of the theme (`restore` undoes it)
@@ -130,6 +131,7 @@ class FramesAhead:
 
 
 def _only_ours(config, plugin) -> bool:
-    """Whether this plugin alone handles the environment, a page's context and its output."""
+    """Whether this plugin alone handles the navigation, the environment, a page's context and
+    its output."""
     return all(getattr(method, "__self__", None) is plugin
                for event in _HOOKS for method in config.plugins.events.get(event, ()))
