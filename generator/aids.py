@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any, Iterable
 
 from .config import DEFAULTS, Limits
 from .load import Loc, Source
+from .parallel import map_in_processes
 from .problems import Problem, shorten
 
 WORDS_PER_MINUTE = 230  # an adult reading on screen, in French or English
@@ -47,20 +48,26 @@ def _answers(source: Source) -> Iterable[tuple[int, dict]]:
 
 
 def length_problems(sources: Iterable[Source], limits: Limits = DEFAULTS.limits,
-                    before: dict | None = None) -> list[Problem]:
-    """Very long answers and questions: a pasted article, or two questions run together.
-    `before` (a live preview's, kept between builds): each file's problems, reused while the
-    loader returns the same source object (an unchanged file) and the limits are the same."""
+                    before: dict | None = None, workers: int = 1) -> list[Problem]:
+    """Very long answers and questions: a pasted article, or two questions run together,
+    looked for in `workers` processes. `before` (a live preview's, kept between builds): each
+    file's problems, reused while the loader returns the same source object (an unchanged
+    file) and the limits are the same."""
     kept = before.pop("sources", {}) if before is not None else {}
-    found = []
-    for source in sources:
-        earlier = kept.get(id(source))
-        if earlier is None or earlier[0] is not source or earlier[1] != limits:
-            earlier = (source, limits, list(_length_problems(source, limits)))
-        if before is not None:
-            before.setdefault("sources", {})[id(source)] = earlier
-        found += earlier[2]
-    return found
+    sources = list(sources)
+    earlier = [kept.get(id(source)) for source in sources]
+    stale = [n for n, (source, found) in enumerate(zip(sources, earlier))
+             if found is None or found[0] is not source or found[1] != limits]
+    checked = map_in_processes(partial(_listed_length_problems, limits=limits), [sources[n] for n in stale], workers)
+    for n, problems in zip(stale, checked):
+        earlier[n] = (sources[n], limits, problems)
+    if before is not None:
+        before["sources"] = {id(source): found for source, found in zip(sources, earlier)}
+    return [problem for found in earlier for problem in found[2]]
+
+
+def _listed_length_problems(source: Source, limits: Limits) -> list[Problem]:
+    return list(_length_problems(source, limits))
 
 
 def _length_problems(source: Source, limits: Limits) -> Iterable[Problem]:

@@ -103,7 +103,8 @@ def run(settings: Settings, *, render_invalid: bool = False, progress: Callable[
         gc.freeze()
     validated = validate(loaded, root, settings.language, registries, before=kept.validated if kept else None)
     problems = (*faults, *registry_problems, *validated.problems,
-                *length_problems(loaded.sources, settings.limits, before=kept.lengths if kept else None))
+                *length_problems(loaded.sources, settings.limits, before=kept.lengths if kept else None,
+                                 workers=settings.workers))
     clock.done("validate", f"validated {len(validated.portraits)} portraits, {len(errors(problems))} error(s)")
     if errors(problems) and not render_invalid:
         return Result(problems, times=clock.times)
