@@ -91,14 +91,13 @@ class FramesAhead:
         return id(page) in self.order
 
     def take(self, page) -> str:
-        """The page as the other process wrote it (waits for it): MkDocs' loop takes the pages
-        in the order they are written."""
-        if self.order[id(page)] != self.taken:
-            raise PluginError(f"portraits: page {page.file.src_uri} was asked for out of order")
-        while not self.ready.acquire(timeout=0.5):
-            if not self.process.is_alive() and not self.ready.acquire(timeout=0):
-                raise PluginError(f"portraits: the page {page.file.src_uri} could not be built:\n{self._failure()}")
-        self.taken += 1
+        """The page as the other process wrote it, once it has (the pages are written in the
+        order of MkDocs' loop; one the loop skips, with `--dirty`, is written all the same)."""
+        while self.taken <= self.order[id(page)]:
+            while not self.ready.acquire(timeout=0.5):
+                if not self.process.is_alive() and not self.ready.acquire(timeout=0):
+                    raise PluginError(f"portraits: the page {page.file.src_uri} could not be built:\n{self._failure()}")
+            self.taken += 1
         return Path(page.file.abs_dest_path).read_bytes().decode("utf-8")
 
     def _failure(self) -> str:
