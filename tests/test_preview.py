@@ -347,8 +347,8 @@ def test_two_hundred_portraits_after_edits(tmp_path, monkeypatch):
 
 
 def search_page(url: str, word: str):
-    from types import SimpleNamespace
-    return SimpleNamespace(url=url, body=f'<h2 id="q">Question</h2><p>{word} répond ici.</p>', html=True)
+    from generator.render import Page
+    return Page.of(url.rstrip("/") + ".md", url, f'<h2 id="q">Question</h2><p>{word} répond ici.</p>')
 
 
 def bundle_words(bundle: Path) -> set[str]:

@@ -163,11 +163,6 @@ def stale_batches(rendered: Rendered, changed: Sequence[Page], batch: int) -> di
     return stale
 
 
-def _bodies(pages: Sequence[Page]) -> dict[str, tuple[str, bool]]:
-    """Page URL → (body, whether it still needs the site's typography) of search pages."""
-    return {page.url: (page.body, not page.html) for page in pages}
-
-
 def _replace(target: Path, new: Path) -> None:
     """`new` moved to `target`, whose previous content is removed after."""
     old = target.with_name(f".{target.name}.old")
@@ -212,7 +207,9 @@ class SearchRefresh:
         self.cancelled = threading.Event()
         self.lock = threading.Lock()
         self.documents: dict[int, Path] = {}  # batch → folder of its documents
-        self.current: dict[int, dict[str, str]] = {}  # batch → page URL → body written there
+        # batch → page URL → the page's body as written there, compressed as the page keeps it (a
+        # body is 110 KB as a string: ten thousand of them would outweigh the rest of the preview)
+        self.current: dict[int, dict[str, bytes]] = {}
         self.values: dict[int, dict[str, dict[str, str]]] = {}  # batch → site path → its sort values
         self.pending: dict[int, Sequence[Page]] = {}  # batch → its portrait pages, not in the site yet
         self.unmerged = False  # a batch's index changed since the site's index was merged
@@ -231,7 +228,7 @@ class SearchRefresh:
 
     def _run(self, site: Path, language: str, batches: dict[int, Sequence[Page]], cancelled: threading.Event) -> None:
         for number, pages in batches.items():
-            if not self._write_documents(number, language, _bodies(pages), cancelled):
+            if not self._write_documents(number, language, pages, cancelled):
                 return
             folder, values = self.documents[number], self.values[number]
             output = Path(tempfile.mkdtemp(prefix="portraits-search-out-"))
@@ -261,25 +258,24 @@ class SearchRefresh:
         with self.lock:
             self.pending[number] = pages
 
-    def _write_documents(self, number: int, language: str, pages: dict[str, tuple[str, bool]],
-                         cancelled: threading.Event) -> bool:
-        """The documents of batch `number` as `pages` says (only those that changed); false if
-        the refresh was cancelled meanwhile."""
+    def _write_documents(self, number: int, language: str, pages: Sequence[Page], cancelled: threading.Event) -> bool:
+        """The documents of batch `number`'s pages (only those that changed: an unchanged page is
+        not even decompressed); false if the refresh was cancelled meanwhile."""
         folder = self.documents.get(number)
         if folder is None:
             folder = self.documents[number] = Path(tempfile.mkdtemp(prefix="portraits-search-"))
         written = self.current.setdefault(number, {})
         values = self.values.setdefault(number, {})
-        for url in set(written) - set(pages):
+        for url in set(written) - {page.url for page in pages}:
             shutil.rmtree(folder / url, ignore_errors=True)
             del written[url]
             values.pop(url.strip("/"), None)
-        for url, (body, typeset_body) in pages.items():
+        for page in pages:
             if cancelled.is_set():
                 return False
-            if written.get(url) != body:
-                values[url.strip("/")] = write_document(folder, url, body, language, typeset_body)
-                written[url] = body
+            if written.get(page.url) != page.packed:  # an HTML body is typeset already (render)
+                values[page.url.strip("/")] = write_document(folder, page.url, page.body, language, not page.html)
+                written[page.url] = page.packed
         return True
 
     def _merge(self, site: Path, cancelled: threading.Event) -> None:
@@ -314,8 +310,8 @@ class SearchRefresh:
 
     def forget(self) -> None:
         """Stop, and drop the batches waiting for a refresh and their indexes (a full build
-        writes them all again): before the build writes documents, the refresh's thread has
-        ended."""
+        hands them all over again): before the build hands over its batches, the refresh's
+        thread has ended."""
         self.cancel()
         self.wait()
         with self.lock:
