@@ -17,6 +17,7 @@ import pytest
 
 from conftest import image_bytes, mkdocs, write_portrait
 from generator.mkdocs import swap
+from generator.search import scratch_folder
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -33,7 +34,7 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 def _leftovers(site: Path) -> list[str]:
     beside = [p.name for p in site.iterdir() if p.name.startswith(".site.")]
-    temp = [p.name for p in Path(tempfile.gettempdir()).iterdir()
+    temp = [p.name for folder in {Path(tempfile.gettempdir()), scratch_folder()} for p in folder.iterdir()
             if (owner := swap._TEMP_LEFTOVER.match(p.name)) and not swap.alive(int(owner.group(1)))]
     return beside + temp
 
@@ -81,12 +82,14 @@ def test_leftovers_of_dead_builds_are_removed_and_those_of_live_ones_kept(small_
     live.mkdir()
     temp = Path(tempfile.gettempdir())
     (temp / f"portraits-search-{dead.pid}-abc").mkdir(exist_ok=True)
+    (scratch_folder() / f"portraits-search-{dead.pid}-def").mkdir(exist_ok=True)
     (temp / f"portraits-worker-{dead.pid}-abc").write_bytes(b"x")
     assert _build(site).returncode == 0
     remaining = sorted(p.name for p in site.iterdir() if p.name.startswith(".site."))
     assert remaining == sorted([live.name] + ([f".site.building-{os.getpid()}1"]
                                                            if swap.alive(int(f"{os.getpid()}1")) else []))
     assert not (temp / f"portraits-search-{dead.pid}-abc").exists()
+    assert not (scratch_folder() / f"portraits-search-{dead.pid}-def").exists()
     assert not (temp / f"portraits-worker-{dead.pid}-abc").exists()
 
 

@@ -1,10 +1,15 @@
 """The search indexer on its own: batches become bundles; a failure is an error, not a hang."""
 
 import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 
-from generator.search import SEARCH_END, SearchIndexer, SearchIndexError
+from generator import search
+from generator.search import SEARCH_END, SearchIndexer, SearchIndexError, scratch_folder
 from generator.site import search_bundles
 
 
@@ -46,6 +51,26 @@ def test_with_a_pagefind_the_merge_does_not_know_each_batch_is_a_bundle(tmp_path
     indexer.wait()
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["pagefind", "pagefind-2"]
     assert page_count(tmp_path / "out" / "pagefind") == 2 and page_count(tmp_path / "out" / "pagefind-2") == 1
+
+
+def test_the_documents_go_to_memory_when_it_has_room_unless_tmpdir_says_otherwise(tmp_path, monkeypatch):
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_FOLDER", memory)
+    monkeypatch.delenv("TMPDIR", raising=False)
+    assert scratch_folder() == memory
+    indexer = SearchIndexer("fr", tmp_path / "out")
+    assert indexer.folder.parent == memory and indexer.folder.name.startswith(f"portraits-search-{os.getpid()}-")
+    indexer.close()
+    assert not any(memory.iterdir())
+    monkeypatch.setattr(search, "MEMORY_ROOM", shutil.disk_usage(memory).free + 1)  # too little room
+    assert scratch_folder() == Path(tempfile.gettempdir())
+    monkeypatch.setattr(search, "MEMORY_ROOM", 0)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert scratch_folder() == Path(tempfile.gettempdir())
+    monkeypatch.setattr(search, "MEMORY_FOLDER", tmp_path / "none")
+    monkeypatch.delenv("TMPDIR")
+    assert scratch_folder() == Path(tempfile.gettempdir())
 
 
 def test_a_failing_index_fails_with_a_message(tmp_path):

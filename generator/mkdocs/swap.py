@@ -28,6 +28,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..search import scratch_folder
+
 log = logging.getLogger("mkdocs.plugins.portraits")
 
 LEFTOVER_KINDS = ("building", "search", "old")
@@ -108,10 +110,12 @@ def alive(pid: int) -> bool:
 
 def leftovers(site: Path, temp: Path | None = None) -> list[Path]:
     """Staging, search and retired folders beside `site`, and worker and indexer files in the
-    temporary folder, whose owning process (its id is in the name) is gone."""
+    temporary folder and the search documents' folder (`search.scratch_folder`), whose owning
+    process (its id is in the name) is gone."""
     found: list[Path] = []
     pattern = re.compile(rf"^\.{re.escape(site.name)}\.(?:{'|'.join(LEFTOVER_KINDS)})-(\d+)$")
-    for folder, names in ((site.parent, pattern), (temp or Path(tempfile.gettempdir()), _TEMP_LEFTOVER)):
+    temps = [temp] if temp else sorted({Path(tempfile.gettempdir()), scratch_folder()})
+    for folder, names in ((site.parent, pattern), *((folder, _TEMP_LEFTOVER) for folder in temps)):
         try:
             entries = list(folder.iterdir())
         except OSError:
