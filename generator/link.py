@@ -129,7 +129,7 @@ def build_catalogue(portraits: Iterable[Portrait], *, language: str, today: date
     bank = before.same("bank", registries.questions)
     terms = {p.slug: before.get("terms", p, bank, partial(shared_terms, p, question_of)) for p in visible}
     related = before.get("related", None, tuple((p.slug, terms[p.slug], p.related) for p in visible),
-                         partial(related_portraits, visible, question_of, terms=terms))
+                         partial(related_portraits, visible, question_of, terms=terms, workers=workers))
     before.next_build()
     return Catalogue(
         portraits=visible,
@@ -397,13 +397,13 @@ def shared_terms(portrait: Portrait, question_of: Mapping[tuple[str, int], str])
 
 def related_portraits(portraits: tuple[Portrait, ...], question_of: Mapping[tuple[str, int], str] = MappingProxyType({}),
                       count: int = RELATED_COUNT, window: int = 32,
-                      terms: Mapping[str, frozenset[str]] | None = None) -> dict[str, tuple[str, ...]]:
+                      terms: Mapping[str, frozenset[str]] | None = None, workers: int = 1) -> dict[str, tuple[str, ...]]:
     """Explicit `related` first, then by shared terms weighted by rarity (inverse document
     frequency: a term almost everyone shares weighs little), then the nearest in time.
 
     Candidates come from an inverted index; for each term only the `window` portraits
     nearest in publication order are considered, which keeps this linear in the number of
-    portraits instead of quadratic."""
+    portraits instead of quadratic. The portraits are ranked in `workers` processes."""
     terms = terms if terms is not None else {p.slug: shared_terms(p, question_of) for p in portraits}
     postings: dict[str, list[int]] = {}
     for index, portrait in enumerate(portraits):
@@ -412,25 +412,32 @@ def related_portraits(portraits: tuple[Portrait, ...], question_of: Mapping[tupl
     total = len(portraits)
     weight = {term: math.log((1 + total) / len(found)) for term, found in postings.items()}
     position = {term: {index: rank for rank, index in enumerate(found)} for term, found in postings.items()}
-    known = {p.slug for p in portraits}
-    result = {}
-    for index, portrait in enumerate(portraits):
-        chosen = [slug for slug in portrait.related if slug in known and slug != portrait.slug]
-        scores: Counter[int] = Counter()
-        for term in sorted(terms[portrait.slug]):  # a fixed order: float sums, hence ties, alike in every process
-            found, rank = postings[term], position[term][index]
-            for other in found[max(0, rank - window): rank + window + 1]:
-                if other != index:
-                    scores[other] += weight[term]
-        limit = max(count, len(portrait.related))
-        ranked = heapq.nsmallest(limit + len(chosen), (o for o in scores if scores[o] > 0),
-                                 key=lambda other: (-scores[other], abs(other - index), other))
-        chosen += [portraits[other].slug for other in ranked]
-        nearest = (other for distance in range(1, count + len(chosen) + 2)
-                   for other in (index - distance, index + distance) if 0 <= other < total)
-        chosen += [portraits[other].slug for other in nearest]
-        result[portrait.slug] = tuple(dict.fromkeys(chosen))[:limit]
-    return result
+    known = frozenset(p.slug for p in portraits)
+    rank = partial(_related_of, portraits, terms, postings, weight, position, known, count, window)
+    return dict(zip((p.slug for p in portraits), map_in_processes(rank, range(total), workers)))
+
+
+def _related_of(portraits: tuple[Portrait, ...], terms: Mapping[str, frozenset[str]], postings: Mapping[str, list[int]],
+                weight: Mapping[str, float], position: Mapping[str, Mapping[int, int]], known: frozenset[str],
+                count: int, window: int, index: int) -> tuple[str, ...]:
+    """The related portraits of `portraits[index]` (see `related_portraits`)."""
+    portrait, total = portraits[index], len(portraits)
+    chosen = [slug for slug in portrait.related if slug in known and slug != portrait.slug]
+    scores: dict[int, float] = {}
+    score = scores.get
+    for term in sorted(terms[portrait.slug]):  # a fixed order: float sums, hence ties, alike in every process
+        found, rank, term_weight = postings[term], position[term][index], weight[term]
+        for other in found[max(0, rank - window): rank + window + 1]:
+            scores[other] = score(other, 0) + term_weight
+    scores.pop(index, None)
+    limit = max(count, len(portrait.related))
+    ranked = heapq.nsmallest(limit + len(chosen), (other for other in scores if scores[other] > 0),
+                             key=lambda other: (-scores[other], abs(other - index), other))
+    chosen += [portraits[other].slug for other in ranked]
+    nearest = (other for distance in range(1, count + len(chosen) + 2)
+               for other in (index - distance, index + distance) if 0 <= other < total)
+    chosen += [portraits[other].slug for other in nearest]
+    return tuple(dict.fromkeys(chosen))[:limit]
 
 
 def alphabetical_index(portraits: tuple[Portrait, ...],

@@ -72,6 +72,16 @@ def test_check_warns_on_very_long_answers_and_questions(tmp_path):
     assert all(p.hint for p in problems)
 
 
+@pytest.mark.parametrize("words, warned", [(10, False), (11, True)])
+def test_the_shortest_answer_over_the_limit_is_found(tmp_path, words, warned):
+    # one-letter words: the shortest text of that many words (answers up to twice the limit
+    # in characters are not counted)
+    write_portrait(tmp_path, "zoe", interview=[{"question": "Et ensuite ?", "answer": " ".join(["a"] * words)}])
+    problems = check(Settings(portraits_dir=tmp_path, limits=Limits(10, 200))).problems
+    assert [p.message for p in problems] == (["the answer to question 1 is very long (11 words, more than 10, "
+                                              "1 minute of reading)"] if warned else [])
+
+
 def test_the_limits_are_configurable_and_zero_turns_them_off(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     long_portrait(tmp_path / "portraits")

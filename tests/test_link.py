@@ -82,3 +82,14 @@ def test_related_explicit_first_then_rare_shared_terms(tmp_path):
     assert related[0] == "far"
     assert related[1] == "rare"  # Gigya is shared by two portraits only: it weighs most
     assert "me" not in related and len(related) == 4
+
+
+def test_related_portraits_are_ranked_alike_in_several_processes(tmp_path):
+    for i in range(12):
+        write_portrait(tmp_path, f"p-{i}", name=f"Personne {i}", tools=["Canva", f"Outil {i % 3}", f"Rare {i % 5}"],
+                       related=[f"p-{(i + 7) % 12}"] if i % 4 == 0 else [], published=f"2020-01-{i + 1:02d}")
+    portraits = portraits_in(tmp_path)
+    alone = build_catalogue(portraits, language="fr", today=date(2025, 1, 1)).related
+    shared = build_catalogue(portraits, language="fr", today=date(2025, 1, 1), workers=2).related
+    assert shared == alone and len(alone) == 12
+    assert alone["p-0"][0] == "p-7" and alone["p-1"][0] == "p-6"  # explicit first, then the rarest shared tool
