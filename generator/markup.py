@@ -140,3 +140,17 @@ _ANY_TAG = re.compile(r"<[^>]*>")
 def html_text(html: str) -> str:
     """Sanitised HTML (never raw writer input) as one line of plain text."""
     return " ".join(unescape(_ANY_TAG.sub(" ", str(html))).split())
+
+
+def html_text_start(html: str, length: int) -> str:
+    """`html_text(html)[:length]`, from as little of `html` as it takes: a part that ends
+    before a tag (hence after a whole tag and a whole character reference) gives the start of
+    the same text."""
+    html = str(html)
+    end = html.find("<", 4 * length)
+    while end != -1:
+        text = html_text(html[:end])
+        if len(text) >= length:
+            return text[:length]
+        end = html.find("<", 2 * end)
+    return html_text(html)[:length]

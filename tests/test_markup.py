@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from generator.markup import html_text, markdown_to_html, protect_hashtags
+from generator.markup import html_text, html_text_start, markdown_to_html, protect_hashtags
 
 HOSTILE = [
     "<script>alert(1)</script>",
@@ -152,3 +152,17 @@ def test_a_changed_c_function_falls_back_to_the_binding(monkeypatch):
     text = "Un **texte** avec [un lien](https://example.org).\n"
     expected = github_flavored_markdown_to_html(text, options=Options.CMARK_OPT_GITHUB_PRE_LANG)
     assert gfm.gfm_to_html(text) == expected
+
+
+def test_the_start_of_a_text_is_read_from_the_start_of_its_html():
+    import random
+
+    pieces = ["<p>", "</p>", "<em>", "</em>", '<a href="/x?a=1&amp;b=2">', "</a>", "&amp;", "&eacute;", "&#233;",
+              "&lt;", " ", "\n", "\u00a0", "mot", "« guillemets »", "l’été", "x" * 40, "<br>", "<li>", "</li>"]
+    rng = random.Random(7)
+    for _ in range(3000):
+        html = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 120)))
+        length = rng.choice([1, 5, 20, 50, 120, 500])
+        assert html_text_start(html, length) == html_text(html)[:length], (html, length)
+    long = "<p>" + "Un mot de plus. " * 200 + "</p>" * 3
+    assert html_text_start(long, 500) == html_text(long)[:500] and len(html_text_start(long, 500)) == 500

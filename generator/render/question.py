@@ -29,7 +29,7 @@ def question_page(r: Renderer, question: QuestionAnswers, pager: Pager, answers)
                         "html": r.html(portrait, index, page_url)})
     jsonld = question_jsonld(
         question.text,
-        [(e["p"], r.text(e["p"], index)[:500], r.absolute(answer_url(slug, e["anchor"])))
+        [(e["p"], r.text(e["p"], index, 500), r.absolute(answer_url(slug, e["anchor"])))
          for e, (slug, index) in zip(entries, answers)],
         url=r.absolute(page_url), language=catalogue.language)
     return r.page("question.md.j2", src_of(page_url), page_url,

@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from ..config import Settings
 from ..i18n import Locale
 from ..link import Catalogue
-from ..markup import Linker, html_text, markdown_to_html
+from ..markup import Linker, html_text, html_text_start, markdown_to_html
 from ..model import Portrait, slugify
 from ..names import Matcher
 from ..problems import Problem
@@ -170,9 +170,11 @@ class Renderer:
             self.texts.put(key, cached)
         return key, cached
 
-    def text(self, portrait: Portrait, index: int | None) -> str:
-        """The intro or an answer as plain text, from its converted HTML."""
-        return html_text(self.converted(portrait, index))
+    def text(self, portrait: Portrait, index: int | None, length: int | None = None) -> str:
+        """The intro or an answer as plain text, from its converted HTML (its first `length`
+        characters)."""
+        converted = self.converted(portrait, index)
+        return html_text(converted) if length is None else html_text_start(converted, length)
 
     def description(self, portrait: Portrait, limit: int = 300) -> str:
         """A plain-text summary: the intro, else the headline."""
