@@ -25,7 +25,7 @@ class SearchIndexError(RuntimeError):
 
 
 MEMORY_FOLDER = Path("/dev/shm")  # Linux's folder in memory
-MEMORY_ROOM = 1 << 30  # bytes it must have free: two batches of documents (about 0.1 MB each)
+MEMORY_ROOM = 1 << 30  # free bytes it needs: two batches of documents (0.1 MB a portrait) and the batches' indexes
 
 
 def scratch_folder() -> Path:
@@ -40,6 +40,7 @@ def scratch_folder() -> Path:
         except OSError:
             pass
     return Path(tempfile.gettempdir())
+
 
 # Material's magnifier icon, for the header button.
 SEARCH_ICON = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true"><path d="M9.5 3A6.5 6.5 0 0 1 '
