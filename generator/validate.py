@@ -192,6 +192,7 @@ def _content_problems(source: Source) -> Iterable[Problem]:
 
 # An image in the intro or an answer: Markdown ![alt](src) or HTML <img src>. Unchecked, one that
 # is missing or not an image would be left out of the page without a word. Code is not looked in.
+_IMG_TAG = re.compile("<img", re.IGNORECASE)  # where an answer may show an image (no lowercase copy made)
 _INLINE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*([^\s)]+)|<img\b[^>]*?\ssrc\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
 _CODE = re.compile(r"```.*?(?:```|$)|~~~.*?(?:~~~|$)|`[^`\n]*`", re.DOTALL)
 
@@ -202,7 +203,7 @@ def _inline_image_problems(source: Source, root: Path) -> Iterable[Problem]:
     texts = [(("intro",), data.get("intro"))] + [(("interview", index, "answer"), item.get("answer"))
                                                  for index, item in enumerate(interview) if isinstance(item, dict)]
     for loc, text in texts:
-        if not isinstance(text, str) or ("![" not in text and "<img" not in text.lower()):
+        if not isinstance(text, str) or ("![" not in text and not _IMG_TAG.search(text)):
             continue
         prose = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)  # same length, same lines
         for match in _INLINE_IMAGE.finditer(prose):
