@@ -10,6 +10,7 @@ from functools import lru_cache, partial
 from typing import Any, Iterable
 
 from .config import DEFAULTS, Limits
+from .kept import KeptPerObject
 from .load import Loc, Source
 from .parallel import map_in_processes
 from .problems import Problem, shorten
@@ -52,22 +53,20 @@ def _answers(source: Source) -> Iterable[tuple[int, dict]]:
 
 
 def length_problems(sources: Iterable[Source], limits: Limits = DEFAULTS.limits,
-                    before: dict | None = None, workers: int = 1) -> list[Problem]:
+                    before: KeptPerObject | None = None, workers: int = 1) -> list[Problem]:
     """Very long answers and questions: a pasted article, or two questions run together,
     looked for in `workers` processes. `before` (a live preview's, kept between builds): each
     file's problems, reused while the loader returns the same source object (an unchanged
     file) and the limits are the same."""
-    kept = before.pop("sources", {}) if before is not None else {}
+    before = before if before is not None else KeptPerObject()
     sources = list(sources)
-    earlier = [kept.get(id(source)) for source in sources]
-    stale = [n for n, (source, found) in enumerate(zip(sources, earlier))
-             if found is None or found[0] is not source or found[1] != limits]
-    checked = map_in_processes(partial(_listed_length_problems, limits=limits), [sources[n] for n in stale], workers)
-    for n, problems in zip(stale, checked):
-        earlier[n] = (sources[n], limits, problems)
-    if before is not None:
-        before["sources"] = {id(source): found for source, found in zip(sources, earlier)}
-    return [problem for found in earlier for problem in found[2]]
+    stale = [source for source in sources if not before.knows("lengths", source, limits)]
+    checked = map_in_processes(partial(_listed_length_problems, limits=limits), stale, workers)
+    found = dict(zip(map(id, stale), checked))
+    problems = [problem for source in sources
+                for problem in before.get("lengths", source, limits, partial(found.__getitem__, id(source)))]
+    before.next_build()
+    return problems
 
 
 def _listed_length_problems(source: Source, limits: Limits) -> list[Problem]:
@@ -86,8 +85,7 @@ def _length_problems(source: Source, limits: Limits) -> Iterable[Problem]:
         # A word and the character after it take two: an answer of up to twice the limit in
         # characters cannot pass it, and is not counted.
         long = limits.answer_words and isinstance(answer, str) and len(answer) > 2 * limits.answer_words
-        words = count_words(answer) if long else 0
-        if long and words > limits.answer_words:
+        if long and (words := count_words(answer)) > limits.answer_words:
             line, column = source.position(("interview", index, "answer"))
             yield Problem(source.display, line, column,
                           f"the answer to question {index + 1} is very long ({words:,} words, "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .aids import length_problems, spelling_problems
 from .config import Settings
+from .kept import KeptPerObject
 from .link import Catalogue, LinkedBefore, build_catalogue
 from .model import Portrait
 from .load import load_folder
@@ -32,7 +33,7 @@ class KeptBetweenBuilds:
     Every step gives the same result with or without it."""
 
     validated: dict = field(default_factory=dict)
-    lengths: dict = field(default_factory=dict)  # each file's length warnings
+    lengths: KeptPerObject = field(default_factory=KeptPerObject)  # each file's length warnings
     linked: LinkedBefore = field(default_factory=LinkedBefore)
     texts: ConvertedTexts = field(default_factory=ConvertedTexts)
     pages: RenderedBefore = field(default_factory=RenderedBefore)
